@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { roughyApiRequestAllItems } from '../../../shared/transport';
+import type { LedgerEntry } from '../../../shared/types';
+import { returnAllOrLimit } from '../common.descriptions';
+
+export const description: INodeProperties[] = [...returnAllOrLimit];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const entries = await roughyApiRequestAllItems<LedgerEntry>(
+		this,
+		{ path: '/v1/credits/history', itemIndex },
+		{ returnAll, limit },
+	);
+	return entries.map((entry) => ({ json: { ...entry } }));
+}

@@ -1,0 +1,2 @@
+// "From list" searches for the resource locators (projects, assets, cuts, renders).
+export {};
