@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -7,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { isExecutionCancelled } from '../../shared/cancellation';
+import { asNodeError } from '../../shared/node-errors';
 import type { RoughyOperation } from './operation';
 import { RESOURCES } from './resources';
 
@@ -37,13 +37,8 @@ function errorJson(error: Error & { description?: unknown; context?: IDataObject
 }
 
 /** The error to throw for an item: n8n's own error types, marked with the item. */
-function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number) {
-	// Both constructors hand back an error that already has their type, so
-	// errors from the transport keep their message, description and context.
-	const nodeError =
-		error instanceof NodeApiError
-			? new NodeApiError(context.getNode(), error as never)
-			: new NodeOperationError(context.getNode(), error, { itemIndex });
+function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	const nodeError = asNodeError(context.getNode(), error);
 	nodeError.context.itemIndex = itemIndex;
 	return nodeError;
 }
