@@ -119,6 +119,10 @@ export async function roughyApiRequestFull<T>(
 			encoding: ENCODING_FOR[responseAs],
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// Lists filter on several states as `state=a&state=b`.
+			arrayFormat: 'repeat',
+			// A redirect to a signed storage URL must not carry the API key.
+			sendCredentialsOnCrossOriginRedirect: false,
 			abortSignal: signal,
 			timeout: request.timeoutMs,
 		};
