@@ -1,0 +1,60 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { showFor, type RoughyOperation } from '../operation';
+import * as deleteAsset from './delete.operation';
+import * as download from './download.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+
+// Asset → Create (the TUS upload) lives in create.operation.ts: add it to
+// `operations`, `operationOptions` and the showFor list below.
+export const operations: Record<string, RoughyOperation> = {
+	delete: deleteAsset,
+	download,
+	get,
+	getMany,
+};
+
+const operationOptions: INodePropertyOptions[] = [
+	{
+		name: 'Delete',
+		value: 'delete',
+		description:
+			'Permanently delete an asset together with its cuts, subtitles, renders and stored media, or preview what would be deleted',
+		action: 'Delete an asset',
+	},
+	{
+		name: 'Download',
+		value: 'download',
+		description: 'Download the source media of an asset as a binary file',
+		action: 'Download an asset',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		description: 'Get an asset, with its processing state and a short-lived download link',
+		action: 'Get an asset',
+	},
+	{
+		name: 'Get Many',
+		value: 'getMany',
+		description: 'List assets, newest first, filtered by project, state or age',
+		action: 'Get many assets',
+	},
+];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['asset'] } },
+		options: operationOptions,
+		default: 'get',
+	},
+	...showFor('asset', ['delete'], deleteAsset.description),
+	...showFor('asset', ['download'], download.description),
+	...showFor('asset', ['get'], get.description),
+	...showFor('asset', ['getMany'], getMany.description),
+];
