@@ -2,8 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as asset from './asset/Asset.resource';
 import * as credits from './credits/Credits.resource';
+import * as cut from './cut/Cut.resource';
 import type { RoughyOperation } from './operation';
 import * as project from './project/Project.resource';
+import * as render from './render/Render.resource';
 import * as user from './user/User.resource';
 
 interface RoughyResource {
@@ -15,13 +17,17 @@ interface RoughyResource {
 export const RESOURCES: Record<string, RoughyResource> = {
 	asset,
 	credits,
+	cut,
 	project,
+	render,
 	user,
 };
 
 export const RESOURCE_OPTIONS = [
 	{ name: 'Asset', value: 'asset' },
 	{ name: 'Credit', value: 'credits' },
+	{ name: 'Cut', value: 'cut' },
 	{ name: 'Project', value: 'project' },
+	{ name: 'Render', value: 'render' },
 	{ name: 'User', value: 'user' },
 ];

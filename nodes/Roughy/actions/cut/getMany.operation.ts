@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { roughyApiRequestAllItems } from '../../../shared/transport';
+import type { Cut, CutState } from '../../../shared/types';
+import { getResourceId } from '../../helpers/parameters';
+import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			resourceLocator('asset', {
+				required: false,
+				description: 'Only cuts of this asset',
+			}),
+			resourceLocator('project', {
+				required: false,
+				description: 'Only cuts of assets in this project',
+			}),
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Completed', value: 'completed', description: 'Finished; can be exported and rendered' },
+					{ name: 'Failed', value: 'failed', description: 'Roughy could not compute the cut' },
+					{ name: 'Pending', value: 'pending', description: 'Waiting to start' },
+					{ name: 'Processing', value: 'processing', description: 'Roughy is computing the cut' },
+				],
+				default: [],
+				description: 'Only cuts in one of these states',
+			},
+		],
+	},
+];
+
+interface CutFilters {
+	assetId?: unknown;
+	projectId?: unknown;
+	state?: CutState[];
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as CutFilters;
+
+	const qs: IDataObject = {};
+	if (filters.assetId !== undefined) qs.asset_id = getResourceId(this, 'asset', itemIndex, 'filters.assetId');
+	if (filters.projectId !== undefined) {
+		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
+	}
+	if (filters.state?.length) qs.state = filters.state;
+
+	const cuts = await roughyApiRequestAllItems<Cut>(
+		this,
+		{ path: '/v1/cuts', qs, itemIndex },
+		{ returnAll, limit },
+	);
+	return cuts.map((cut) => ({ json: { ...cut } }));
+}

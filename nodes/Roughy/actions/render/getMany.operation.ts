@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { roughyApiRequestAllItems } from '../../../shared/transport';
+import type { Render, RenderState } from '../../../shared/types';
+import { getResourceId } from '../../helpers/parameters';
+import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			resourceLocator('asset', { required: false, description: 'Only renders of this asset' }),
+			resourceLocator('cut', { required: false, description: 'Only renders that apply this cut' }),
+			resourceLocator('project', {
+				required: false,
+				description: 'Only renders of assets in this project',
+			}),
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Cancelled', value: 'cancelled', description: 'Stopped before it finished' },
+					{ name: 'Completed', value: 'completed', description: 'Finished; can be downloaded' },
+					{ name: 'Failed', value: 'failed', description: 'Roughy could not encode it' },
+					{ name: 'Pending', value: 'pending', description: 'Waiting to start' },
+					{ name: 'Processing', value: 'processing', description: 'Roughy is encoding it' },
+				],
+				default: [],
+				description: 'Only renders in one of these states',
+			},
+		],
+	},
+];
+
+interface RenderFilters {
+	assetId?: unknown;
+	cutId?: unknown;
+	projectId?: unknown;
+	state?: RenderState[];
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as RenderFilters;
+
+	const qs: IDataObject = {};
+	if (filters.assetId !== undefined) qs.asset_id = getResourceId(this, 'asset', itemIndex, 'filters.assetId');
+	if (filters.cutId !== undefined) qs.cut_id = getResourceId(this, 'cut', itemIndex, 'filters.cutId');
+	if (filters.projectId !== undefined) {
+		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
+	}
+	if (filters.state?.length) qs.state = filters.state;
+
+	const renders = await roughyApiRequestAllItems<Render>(
+		this,
+		{ path: '/v1/renders', qs, itemIndex },
+		{ returnAll, limit },
+	);
+	return renders.map((render) => ({ json: { ...render, output: { ...render.output } } }));
+}
