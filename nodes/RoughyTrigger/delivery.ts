@@ -1,0 +1,112 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verifySvixSignature } from '../shared/webhooks';
+import { entityTypeOf, fetchEventEntity } from './full-resource';
+import {
+	rememberDelivery,
+	slotForMode,
+	storedSecrets,
+	wasDelivered,
+} from './registration-store';
+
+/**
+ * Handles one delivery from Roughy (via Svix): verify, de-duplicate, filter,
+ * then turn the event into one item.
+ */
+
+interface RoughyEventBody {
+	type: string;
+	data: IDataObject;
+}
+
+const RESERVED_KEYS = ['event', 'entity_id', 'asset_id', 'delivery_id', 'delivered_at'];
+
+function header(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function parseEvent(rawBody: Buffer): RoughyEventBody | undefined {
+	try {
+		const body = JSON.parse(rawBody.toString('utf8')) as Partial<RoughyEventBody>;
+		if (typeof body?.type !== 'string') return undefined;
+		const data = body.data && typeof body.data === 'object' ? body.data : {};
+		return { type: body.type, data };
+	} catch {
+		return undefined;
+	}
+}
+
+function respond(context: IWebhookFunctions, status: number, text: string): IWebhookResponseData {
+	context.getResponseObject().status(status).send(text);
+	return { noWebhookResponse: true };
+}
+
+/** The output item: event, ids first, the rest of `data`, then the delivery's id and time. */
+export function eventToItem(event: RoughyEventBody, deliveryId: string, deliveredAt: Date): IDataObject {
+	const entityType = entityTypeOf(event.type);
+	const rest = Object.fromEntries(
+		Object.entries(event.data).filter(([key]) => !RESERVED_KEYS.includes(key)),
+	);
+	const entityId = event.data.entity_id ?? null;
+	return {
+		event: event.type,
+		entity_id: entityId,
+		asset_id: event.data.asset_id ?? (entityType === 'asset' ? entityId : null),
+		...rest,
+		delivery_id: deliveryId,
+		delivered_at: deliveredAt.toISOString(),
+	};
+}
+
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	if (!request.rawBody) await request.readRawBody();
+	const headers = this.getHeaderData();
+	const staticData = this.getWorkflowStaticData('node');
+	const typedSecret = String(this.getNodeParameter('signingSecret', '') ?? '').trim();
+	const secrets = [...storedSecrets(staticData, slotForMode(this.getMode())), typedSecret].filter(Boolean);
+
+	const verification = verifySvixSignature(
+		{
+			id: header(headers['svix-id']),
+			timestamp: header(headers['svix-timestamp']),
+			signature: header(headers['svix-signature']),
+			rawBody: request.rawBody ?? Buffer.alloc(0),
+		},
+		secrets,
+	);
+	if (!verification.valid) {
+		this.logger.debug(`Roughy Trigger: refused a delivery (${verification.failedCheck}: ${verification.reason})`);
+		return respond(this, 401, `Unauthorized: ${verification.reason}`);
+	}
+
+	const event = parseEvent(request.rawBody);
+	if (!event) return respond(this, 400, 'The body is not a Roughy event');
+
+	// Svix repeats a delivery (same svix-id) until it gets a 2xx, e.g. after a timeout.
+	if (wasDelivered(staticData, verification.id)) {
+		return { webhookResponse: { received: true, duplicate: true } };
+	}
+	const wanted = this.getNodeParameter('events', []) as string[];
+	if (!wanted.includes(event.type)) {
+		return { webhookResponse: { received: true, ignored: `${event.type} is not selected` } };
+	}
+
+	const item = eventToItem(event, verification.id, verification.signedAt);
+	const includeFullResource = this.getNodeParameter('options.includeFullResource', false) as boolean;
+	const entityType = entityTypeOf(event.type);
+	if (includeFullResource && entityType && typeof item.entity_id === 'string') {
+		try {
+			const entity = await fetchEventEntity(this, entityType, item.entity_id);
+			item[entityType] = entity;
+			if (entity === null) item.resource_not_found = true;
+		} catch (error) {
+			// Answering with an error makes Svix retry later; the id is not remembered yet.
+			this.logger.warn(`Roughy Trigger: could not read the ${entityType} (${(error as Error).message})`);
+			return respond(this, 503, `Could not read the ${entityType} from Roughy; retry later`);
+		}
+	}
+
+	rememberDelivery(staticData, verification.id);
+	return { workflowData: [this.helpers.returnJsonArray([item])] };
+}
