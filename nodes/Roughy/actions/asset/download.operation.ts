@@ -9,6 +9,7 @@ import type { AssetDetail } from '../../../shared/types';
 import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
+import { fileItem, fileOutputOptions, readFileOutput } from '../cut/file-output';
 import { readAsset, withoutLinks } from './get.operation';
 
 export const description: INodeProperties[] = [
@@ -19,31 +20,12 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. interview.mp4',
-				description:
-					"Name to give the downloaded file. Without it the file is named after the asset ID and the extension Roughy detected, e.g. 019de7f7-3a52-74d1-9eeb-323e0bfb7bb9.mp4.",
-			},
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				hint: 'The name of the output binary field to put the file in',
-			},
-		],
+		options: fileOutputOptions(
+			'interview.mp4',
+			'the file is named after the asset ID and the extension Roughy detected, e.g. 019de7f7-3a52-74d1-9eeb-323e0bfb7bb9.mp4',
+		),
 	},
 ];
-
-interface DownloadOptions {
-	fileName?: string;
-	binaryPropertyName?: string;
-}
 
 /** Why an asset has no bytes to hand out, in terms of what the user can do. */
 function noFileError(context: IExecuteFunctions, asset: AssetDetail, itemIndex: number) {
@@ -73,34 +55,20 @@ function noFileError(context: IExecuteFunctions, asset: AssetDetail, itemIndex: 
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = getResourceId(this, 'asset', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as DownloadOptions;
-	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
-	if (binaryPropertyName === '') {
-		throw new NodeOperationError(this.getNode(), 'The output binary field has no name', {
-			itemIndex,
-			description: 'Set "Put Output File in Field" to a field name such as data, or remove the option.',
-		});
-	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	const output = readFileOutput(this, options, itemIndex);
 
 	const asset = await readAsset(this, id, itemIndex);
 	if (!asset.download_url) throw noFileError(this, asset, itemIndex);
 
-	const fileName =
-		String(options.fileName ?? '').trim() || (asset.extension ? `${asset.id}.${asset.extension}` : asset.id);
 	const binary = await downloadSignedUrlAsBinary(this, {
 		url: asset.download_url,
-		fileName,
+		fileName: output.fileName ?? (asset.extension ? `${asset.id}.${asset.extension}` : asset.id),
 		mimeType: asset.content_type ?? undefined,
 		itemIndex,
 		subject: `asset ${id}`,
 		refreshUrl: async () => (await readAsset(this, id, itemIndex)).download_url,
 	});
 
-	const inputBinary = this.getInputData()[itemIndex]?.binary;
-	return [
-		{
-			json: withoutLinks(asset),
-			binary: { ...inputBinary, [binaryPropertyName]: binary },
-		},
-	];
+	return [fileItem(this, itemIndex, withoutLinks(asset), output, binary)];
 }
