@@ -1,0 +1,80 @@
+import type { BinaryDataService } from 'n8n-core';
+import { BINARY_ENCODING, type IBinaryData, type INodeExecutionData } from 'n8n-workflow';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+
+import { mimeTypes } from './n8n-internals';
+import { getHarnessServices } from './services';
+
+/**
+ * A file a test wants on an input item. It is only a description until a run
+ * stores it, because where the bytes go (base64 in the item, or n8n's
+ * filesystem store with an id) depends on the run's binary mode.
+ */
+export type TestBinary =
+	| { source: 'buffer'; bytes: Buffer; fileName: string; mimeType: string }
+	| { source: 'file'; path: string; fileName: string; mimeType: string };
+
+export function binaryFromBuffer(bytes: Buffer, fileName: string, mimeType: string): TestBinary {
+	return { source: 'buffer', bytes, fileName, mimeType };
+}
+
+/**
+ * A file on disk. In filesystem mode it is streamed into n8n's store, never
+ * held in memory, so benchmarks can use multi-gigabyte files; inline mode
+ * reads it whole, as n8n would.
+ */
+export function binaryFromFile(filePath: string, fileName?: string, mimeType?: string): TestBinary {
+	const name = fileName ?? path.basename(filePath);
+	return {
+		source: 'file',
+		path: filePath,
+		fileName: name,
+		mimeType: mimeType ?? (mimeTypes.lookup(name) || 'application/octet-stream'),
+	};
+}
+
+export type BinaryLocation = Parameters<BinaryDataService['store']>[0];
+
+/** Stores a test file the way n8n-core stores a node's binary output in the run's mode. */
+export async function storeTestBinary(
+	binaryData: BinaryDataService,
+	location: BinaryLocation,
+	binary: TestBinary,
+): Promise<IBinaryData> {
+	const extension = path.extname(binary.fileName).slice(1);
+	const metadata: IBinaryData = {
+		data: '',
+		mimeType: binary.mimeType,
+		fileName: binary.fileName,
+		...(extension && { fileExtension: extension }),
+	};
+	return binary.source === 'buffer'
+		? await binaryData.store(location, binary.bytes, metadata)
+		: await binaryData.copyBinaryFile(location, metadata, binary.path);
+}
+
+function binaryOf(item: INodeExecutionData, property: string): IBinaryData {
+	const binary = item.binary?.[property];
+	if (!binary) {
+		const available = Object.keys(item.binary ?? {});
+		throw new Error(
+			`The item has no binary property "${property}" (it has: ${available.join(', ') || 'none'})`,
+		);
+	}
+	return binary;
+}
+
+/** The bytes of an output file, whether the item holds them inline or by id in the store. */
+export async function readBinary(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
+	const { binaryData } = await getHarnessServices();
+	return await binaryData.getAsBuffer(binaryOf(item, property));
+}
+
+/** Like readBinary, as a stream, for outputs too large to hold in memory. */
+export async function openBinaryStream(item: INodeExecutionData, property = 'data'): Promise<Readable> {
+	const binary = binaryOf(item, property);
+	if (!binary.id) return Readable.from([Buffer.from(binary.data, BINARY_ENCODING)]);
+	const { binaryData } = await getHarnessServices();
+	return await binaryData.getAsStream(binary.id);
+}

@@ -1,0 +1,88 @@
+import { BinaryDataConfig, BinaryDataService, InstanceSettings } from 'n8n-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { installEncryptionKeys } from './encryption-keys';
+import { CapturingLogger, routeLoggerProxyTo } from './logger';
+import { Container, InstanceSettingsConfig, Logger, SsrfProtectionConfig } from './n8n-internals';
+
+export type BinaryMode = 'inline' | 'filesystem';
+
+/** n8n's names for the two modes: 'default' keeps bytes in the item as base64. */
+const N8N_BINARY_MODE: Record<BinaryMode, BinaryDataConfig['mode']> = {
+	inline: 'default',
+	filesystem: 'filesystem',
+};
+
+export interface HarnessServices {
+	logger: CapturingLogger;
+	/** Holds n8n's user folder and the filesystem binary store; removed after the test file. */
+	rootDir: string;
+	binaryData: BinaryDataService;
+	useBinaryMode(mode: BinaryMode): Promise<void>;
+}
+
+let services: Promise<HarnessServices> | undefined;
+let rootDir: string | undefined;
+
+async function setUp(): Promise<HarnessServices> {
+	rootDir = mkdtempSync(path.join(tmpdir(), 'roughy-harness-'));
+
+	// First, so every service n8n-core builds from here on logs into it.
+	const logger = new CapturingLogger();
+	Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
+	routeLoggerProxyTo(logger);
+
+	// InstanceSettings writes a settings file (with a generated encryption key)
+	// into the n8n user folder when it is first built; keep that out of ~/.n8n.
+	// (The folder fields are readonly in the types, plain fields at runtime.)
+	Object.assign(Container.get(InstanceSettingsConfig), {
+		n8nFolder: path.join(rootDir, '.n8n'),
+		userHome: rootDir,
+		encryptionKey: 'roughy-harness-encryption-key',
+		enforceSettingsFilePermissions: false,
+	});
+	Container.get(InstanceSettings);
+	installEncryptionKeys();
+
+	// n8n's default, stated here so an N8N_SSRF_PROTECTION_ENABLED in a
+	// developer's shell cannot block the tests' servers on 127.0.0.1.
+	Container.get(SsrfProtectionConfig).enabled = false;
+
+	const binaryConfig = Container.get(BinaryDataConfig);
+	binaryConfig.localStoragePath = path.join(rootDir, 'binary-data');
+	const binaryData = Container.get(BinaryDataService);
+
+	const harness: HarnessServices = {
+		logger,
+		rootDir,
+		binaryData,
+		// init() always sets up the filesystem store, whatever the mode, so
+		// items stored in an earlier filesystem run stay readable by id.
+		async useBinaryMode(mode) {
+			binaryConfig.mode = N8N_BINARY_MODE[mode];
+			await binaryData.init();
+		},
+	};
+	await harness.useBinaryMode('filesystem');
+	return harness;
+}
+
+/** The n8n-core services, built once per test file (jest gives every file its own Container). */
+export async function getHarnessServices(): Promise<HarnessServices> {
+	services ??= setUp();
+	return await services;
+}
+
+export function disposeHarnessServices() {
+	if (rootDir) rmSync(rootDir, { recursive: true, force: true });
+	rootDir = undefined;
+	services = undefined;
+	Container.reset();
+}
+
+// Any test file that imports the harness cleans up after itself; outside
+// jest (a tsx script), the temp dir goes when the process exits.
+if (typeof afterAll === 'function') afterAll(disposeHarnessServices);
+else process.once('exit', disposeHarnessServices);

@@ -1,0 +1,214 @@
+import { HookContext, WebhookContext } from 'n8n-core';
+import {
+	NodeHelpers,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type IWebhookData,
+	type IWebhookDescription,
+	type IWebhookResponseData,
+	type WebhookSetupMethodNames,
+	type Workflow,
+	type WorkflowActivateMode,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { buildAdditionalData, DEFAULT_INSTANCE_URL } from './additional-data';
+import type { RoughyTestCredentials } from './credentials-helper';
+import type { CapturedLog } from './logger';
+import { nodeTypes } from './node-types';
+import { getHarnessServices } from './services';
+import {
+	defaultWebhookAnswer,
+	fakeWebhookRequest,
+	fakeWebhookResponse,
+	type WebhookTestRequest,
+} from './webhook-http';
+import { createWorkflow, credentialsHelperFor, HARNESS_WORKFLOW_ID, withCredentialReferences } from './workflow-setup';
+
+/** 'production': an activated workflow (/webhook/...); 'test': the editor listening (/webhook-test/...). */
+export type WebhookMode = 'production' | 'test';
+
+/** How n8n's CLI runs each side of a webhook in either mode. */
+const MODES: Record<
+	WebhookMode,
+	{ hooks: WorkflowExecuteMode; activation: WorkflowActivateMode; requests: WorkflowExecuteMode }
+> = {
+	production: { hooks: 'trigger', activation: 'activate', requests: 'webhook' },
+	test: { hooks: 'manual', activation: 'manual', requests: 'manual' },
+};
+
+interface WebhookTarget {
+	/** The trigger node, e.g. `{ type: NODE_TYPES.roughyTrigger, parameters, ... }`. */
+	node: INode;
+	credentials?: RoughyTestCredentials;
+	/**
+	 * The node's static data (what `getWorkflowStaticData('node')` returns),
+	 * shared between lifecycle calls and deliveries as n8n persists it.
+	 */
+	staticData?: IDataObject;
+	mode?: WebhookMode;
+	/** The n8n instance's URL, e.g. http://127.0.0.1:PORT; webhook URLs get /webhook or /webhook-test. */
+	webhookBaseUrl?: string;
+}
+
+interface PreparedWebhook {
+	workflow: Workflow;
+	node: INode;
+	nodeType: INodeType;
+	webhookData: IWebhookData;
+	staticData: IDataObject;
+}
+
+/** The webhook n8n registers for a trigger: 'default' unless the node only declares others. */
+function pickWebhook(nodeType: INodeType): IWebhookDescription {
+	const webhooks = nodeType.description.webhooks ?? [];
+	const chosen = webhooks.find((webhook) => webhook.name === 'default') ?? webhooks[0];
+	if (!chosen) throw new Error(`${nodeType.description.name} declares no webhooks`);
+	return chosen;
+}
+
+async function prepare(target: WebhookTarget, request?: WebhookTestRequest, response?: ReturnType<typeof fakeWebhookResponse>['response']): Promise<PreparedWebhook> {
+	await getHarnessServices();
+	const mode = target.mode ?? 'production';
+	const [node] = withCredentialReferences([{ webhookId: 'harness-webhook', ...target.node }]);
+	const staticData = target.staticData ?? {};
+	const workflow = createWorkflow({
+		nodes: [node],
+		connections: {},
+		staticData: { [`node:${node.name}`]: staticData },
+		active: mode === 'production',
+	});
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const webhookDescription = pickWebhook(nodeType);
+
+	const resolve = <T>(value: unknown, fallback: T) =>
+		(workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {}, undefined, fallback as string) ?? fallback) as T;
+	const path = NodeHelpers.getNodeWebhookPath(
+		HARNESS_WORKFLOW_ID,
+		node,
+		String(resolve(webhookDescription.path, '')),
+		resolve(webhookDescription.isFullPath, false),
+	);
+
+	const additionalData = buildAdditionalData({
+		credentialsHelper: await credentialsHelperFor(target.credentials),
+		workflowId: HARNESS_WORKFLOW_ID,
+		instanceUrl: target.webhookBaseUrl ?? DEFAULT_INSTANCE_URL,
+		httpRequest: request && fakeWebhookRequest(request),
+		httpResponse: response,
+	});
+	const webhookData: IWebhookData = {
+		httpMethod: String(resolve(webhookDescription.httpMethod, 'POST')) as IHttpRequestMethods,
+		node: node.name,
+		path,
+		webhookDescription,
+		workflowId: HARNESS_WORKFLOW_ID,
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: node.webhookId,
+		isTest: mode === 'test',
+	};
+	return { workflow, node, nodeType, webhookData, staticData };
+}
+
+export interface WebhookLifecycle {
+	checkExists(): Promise<boolean>;
+	create(): Promise<boolean>;
+	delete(): Promise<boolean>;
+	/** The node's static data, updated in place by the calls above. */
+	staticData: IDataObject;
+	/** The URL n8n would register with the service for this node and mode. */
+	webhookUrl: string;
+	/** Everything logged by the lifecycle calls so far. */
+	logs: CapturedLog[];
+}
+
+/**
+ * The node's webhookMethods run the way n8n's WebhookService runs them on
+ * activation (production) or when the editor listens for a test event: each
+ * call gets a fresh n8n-core HookContext over the same static data.
+ */
+export async function runWebhookLifecycle(
+	options: WebhookTarget & { webhookBaseUrl: string },
+): Promise<WebhookLifecycle> {
+	const { logger } = await getHarnessServices();
+	const firstLog = logger.lines.length;
+	const prepared = await prepare(options);
+	const { workflow, node, nodeType, webhookData } = prepared;
+	const modes = MODES[options.mode ?? 'production'];
+	const newContext = () =>
+		new HookContext(workflow, node, webhookData.workflowExecuteAdditionalData, modes.hooks, modes.activation, webhookData);
+
+	const methods = nodeType.webhookMethods?.[webhookData.webhookDescription.name];
+	const call = (method: WebhookSetupMethodNames) => async (): Promise<boolean> => {
+		const implementation = methods?.[method];
+		if (!implementation) throw new Error(`${nodeType.description.name} has no webhookMethods.${method}`);
+		return await implementation.call(newContext());
+	};
+
+	const webhookUrl = newContext().getNodeWebhookUrl(webhookData.webhookDescription.name);
+	if (!webhookUrl) throw new Error(`n8n could not build a webhook URL for ${node.name}`);
+	return {
+		checkExists: call('checkExists'),
+		create: call('create'),
+		delete: call('delete'),
+		staticData: prepared.staticData,
+		webhookUrl,
+		get logs() {
+			return logger.since(firstLog);
+		},
+	};
+}
+
+export interface WebhookDelivery {
+	/** What the sender gets back: the node's own answer, or n8n's default when it leaves that to n8n. */
+	status: number;
+	responseBody?: unknown;
+	responseHeaders: Record<string, string>;
+	/** Items the workflow would start with; absent when the node declined the request. */
+	workflowData?: INodeExecutionData[][];
+	noWebhookResponse?: boolean;
+	webhookResponse?: unknown;
+	logs: CapturedLog[];
+}
+
+/**
+ * One incoming request handled by the node's webhook(), in n8n-core's
+ * WebhookContext with an Express-like request carrying `rawBody`.
+ */
+export async function deliverWebhook(
+	options: WebhookTarget & { request: WebhookTestRequest },
+): Promise<WebhookDelivery> {
+	const { logger } = await getHarnessServices();
+	const firstLog = logger.lines.length;
+	const { response, recorded } = fakeWebhookResponse();
+	const { workflow, node, nodeType, webhookData } = await prepare(options, options.request, response);
+	if (!nodeType.webhook) throw new Error(`${nodeType.description.name} has no webhook() method`);
+
+	const context = new WebhookContext(
+		workflow,
+		node,
+		webhookData.workflowExecuteAdditionalData,
+		MODES[options.mode ?? 'production'].requests,
+		webhookData,
+		[],
+		null,
+	);
+	const result: IWebhookResponseData = await nodeType.webhook.call(context);
+
+	const answeredByNode = result.noWebhookResponse === true || recorded.written;
+	const answer = answeredByNode
+		? { status: recorded.statusCode, body: recorded.body }
+		: defaultWebhookAnswer(result);
+	return {
+		status: answer.status,
+		responseBody: answer.body,
+		responseHeaders: recorded.headers,
+		workflowData: result.workflowData,
+		noWebhookResponse: result.noWebhookResponse,
+		webhookResponse: result.webhookResponse,
+		logs: logger.since(firstLog),
+	};
+}
