@@ -1,14 +1,14 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { showFor, type RoughyOperation } from '../operation';
+import * as create from './create.operation';
 import * as deleteAsset from './delete.operation';
 import * as download from './download.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
-// Asset → Create (the TUS upload) lives in create.operation.ts: add it to
-// `operations`, `operationOptions` and the showFor list below.
 export const operations: Record<string, RoughyOperation> = {
+	create,
 	delete: deleteAsset,
 	download,
 	get,
@@ -16,6 +16,12 @@ export const operations: Record<string, RoughyOperation> = {
 };
 
 const operationOptions: INodePropertyOptions[] = [
+	{
+		name: 'Create',
+		value: 'create',
+		description: 'Upload an audio or video file from a binary field as a new asset (resumable, streamed in chunks)',
+		action: 'Create an asset',
+	},
 	{
 		name: 'Delete',
 		value: 'delete',
@@ -53,6 +59,7 @@ export const description: INodeProperties[] = [
 		options: operationOptions,
 		default: 'get',
 	},
+	...showFor('asset', ['create'], create.description),
 	...showFor('asset', ['delete'], deleteAsset.description),
 	...showFor('asset', ['download'], download.description),
 	...showFor('asset', ['get'], get.description),

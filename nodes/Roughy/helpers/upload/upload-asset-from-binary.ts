@@ -1,0 +1,373 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { Upload, type DetailedError, type HttpResponse } from 'tus-js-client';
+
+import { abortableSleep } from '../../../shared/abortable-sleep';
+import { executionCancelled, isExecutionCancelled } from '../../../shared/cancellation';
+import { asNodeError } from '../../../shared/node-errors';
+import {
+	describeFailure,
+	getBaseUrl,
+	getCancelSignal,
+	parseFailure,
+	resolveRoughyUrl,
+	roughyApiRequestFull,
+	roughyErrorCode,
+	roughyStatus,
+} from '../../../shared/transport';
+import { toNetworkError } from '../../../shared/transport/errors';
+import { backoffMs, MAX_TRANSIENT_RETRIES, MAX_RETRY_AFTER_MS } from '../../../shared/transport/retry-policy';
+import {
+	N8nTusHttpStack,
+	TusConnectionError,
+	TusUrlRefusedError,
+	withoutCancelSignal,
+} from '../../../shared/transport/tus-http-stack';
+import type { Asset } from '../../../shared/types';
+import type { BinaryUploadInput } from './binary-input';
+import { BinaryEndedEarlyError, TusChunkSource } from './tus-chunk-source';
+import { formatBytes, UploadProgressLog } from './upload-progress';
+
+export interface AssetUploadJob {
+	assetId: string;
+	/** The asset's TUS URL (`upload_url` / `Location`). */
+	uploadUrl: string;
+	input: BinaryUploadInput;
+	chunkSize: number;
+	itemIndex: number;
+}
+
+/** Upload facts for the output item, next to the asset. */
+export interface AssetUploadReport {
+	bytes_sent: number;
+	chunk_count: number;
+	chunk_size: number;
+	resumed_from_offset: number;
+	retries: number;
+}
+
+/** The upload on the server has another length than the file: it is not the same file. */
+class UploadLengthMismatchError extends Error {
+	constructor(readonly serverLength: number) {
+		super(`The upload expects ${serverLength} bytes`);
+		this.name = 'UploadLengthMismatchError';
+	}
+}
+
+type Next =
+	| { action: 'retry'; askedDelayMs: number; reason: string }
+	| { action: 'cancelled' }
+	| { action: 'mediaRejected' }
+	| { action: 'fail'; reason: string; description: string; code?: string; resumable: boolean };
+
+const TUS_HEADERS = { 'Tus-Resumable': '1.0.0' };
+
+function header(response: HttpResponse | null | undefined, name: string): number | undefined {
+	const value = Number.parseInt(response?.getHeader(name) ?? '', 10);
+	return Number.isNaN(value) ? undefined : value;
+}
+
+/**
+ * Streams an n8n binary into a Roughy asset's TUS upload with tus-js-client.
+ *
+ * tus-js-client does the protocol (HEAD for the offset, one PATCH per chunk,
+ * checking each new offset); this function drives it. Its own retries are
+ * off because they wait with timers and know nothing of n8n's cancellation:
+ * after a dropped connection, a 5xx or an offset conflict, this loop waits
+ * with n8n's sleep (cut short by a cancel) and starts tus again, which HEADs
+ * the server's offset and continues from exactly there. The chunk source
+ * serves that offset from the chunk still in memory or re-reads the binary,
+ * so nothing the server already holds is sent twice.
+ */
+export async function uploadAssetFromBinary(
+	context: IExecuteFunctions,
+	job: AssetUploadJob,
+): Promise<AssetUploadReport> {
+	const { assetId, input, itemIndex } = job;
+	const signal = getCancelSignal(context);
+	const baseUrl = await getBaseUrl(context);
+	try {
+		resolveRoughyUrl(baseUrl, job.uploadUrl);
+	} catch (error) {
+		job.input.reader.destroy();
+		await removeAsset(context, assetId);
+		throw new NodeOperationError(context.getNode(), `Roughy gave an upload address for asset ${assetId} on another host`, {
+			itemIndex,
+			description: `${(error as Error).message} The asset was removed again. Check the Base URL in the Roughy credential.`,
+		});
+	}
+
+	const source = new TusChunkSource({
+		size: input.size,
+		chunkSize: job.chunkSize,
+		open: input.open,
+		reader: input.reader,
+		signal,
+	});
+	const report: AssetUploadReport = {
+		bytes_sent: 0,
+		chunk_count: 0,
+		chunk_size: job.chunkSize,
+		resumed_from_offset: 0,
+		retries: 0,
+	};
+	let serverOffset: number | undefined;
+	let progress: UploadProgressLog | undefined;
+	let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+	const upload = new Upload(source as unknown as Buffer, {
+		uploadUrl: job.uploadUrl,
+		uploadSize: input.size,
+		chunkSize: job.chunkSize,
+		retryDelays: null,
+		httpStack: new N8nTusHttpStack(context, baseUrl),
+		fileReader: { openFile: async () => source },
+		// Resuming is by asset id ("Resume Asset ID"), not tus-js-client's URL storage.
+		storeFingerprintForResuming: false,
+		fingerprint: (async () => null) as unknown as () => Promise<string>,
+		onAfterResponse: (request, response) => {
+			if (request.getMethod() !== 'HEAD' || response.getStatus() >= 300) return;
+			const length = header(response, 'Upload-Length');
+			if (length !== undefined && length !== input.size) throw new UploadLengthMismatchError(length);
+			serverOffset = header(response, 'Upload-Offset');
+			if (!progress && serverOffset !== undefined) {
+				report.resumed_from_offset = serverOffset;
+				progress = new UploadProgressLog(context.logger, assetId, input.size, serverOffset);
+				progress.started();
+			}
+		},
+		onChunkComplete: (accepted, offset) => {
+			report.chunk_count++;
+			report.bytes_sent += accepted;
+			serverOffset = offset;
+			progress?.accepted(offset);
+		},
+		onSuccess: () => settle?.resolve(),
+		onError: (error) => settle?.reject(error),
+	});
+
+	let failuresWithoutProgress = 0;
+	let offsetAtLastFailure: number | undefined;
+	try {
+		for (;;) {
+			try {
+				await new Promise<void>((resolve, reject) => {
+					settle = { resolve, reject };
+					upload.start();
+				});
+				return report;
+			} catch (error) {
+				const next = await decideNext(context, job, error as DetailedError, signal);
+				if (next.action === 'cancelled') throw await cancelUpload(context, job);
+				if (next.action === 'mediaRejected') throw await rejectMedia(context, job);
+				if (next.action === 'fail') throw uploadFailed(context, job, next, serverOffset);
+
+				if (serverOffset !== offsetAtLastFailure) failuresWithoutProgress = 0;
+				offsetAtLastFailure = serverOffset;
+				if (++failuresWithoutProgress > MAX_TRANSIENT_RETRIES) {
+					throw uploadFailed(
+						context,
+						job,
+						{
+							reason: next.reason,
+							description: `The upload was retried ${MAX_TRANSIENT_RETRIES} times without getting further.`,
+							resumable: true,
+						},
+						serverOffset,
+					);
+				}
+				report.retries++;
+				const delayMs = uploadRetryDelay(failuresWithoutProgress - 1, next.askedDelayMs);
+				context.logger.warn(
+					`Roughy: upload to asset ${assetId} interrupted at ${formatBytes(serverOffset ?? 0)} (${next.reason}); resuming in ${delayMs} ms`,
+					{ assetId, offset: serverOffset },
+				);
+				try {
+					await abortableSleep(delayMs, signal);
+				} catch {
+					throw await cancelUpload(context, job);
+				}
+			}
+		}
+	} finally {
+		await upload.abort(false).catch(() => undefined);
+		source.close();
+	}
+}
+
+async function decideNext(
+	context: IExecuteFunctions,
+	job: AssetUploadJob,
+	error: DetailedError,
+	signal: AbortSignal | undefined,
+): Promise<Next> {
+	const cause: unknown = error.causingError ?? error;
+	if (signal?.aborted || isExecutionCancelled(cause)) return { action: 'cancelled' };
+
+	if (cause instanceof BinaryEndedEarlyError) {
+		return {
+			action: 'fail',
+			reason: `the file in "${job.input.propertyName}" ended after ${cause.received} of ${cause.expected} bytes`,
+			description: 'n8n reported a different size than the file has. Check the node that produced the file.',
+			resumable: false,
+		};
+	}
+	if (cause instanceof UploadLengthMismatchError) {
+		return {
+			action: 'fail',
+			reason: `asset ${job.assetId} expects ${cause.serverLength} bytes, but the file in "${job.input.propertyName}" has ${job.input.size}`,
+			description: 'This is not the file the asset was created for. Resume with the same file, or leave "Resume Asset ID" empty to create a new asset.',
+			resumable: false,
+		};
+	}
+	if (cause instanceof TusUrlRefusedError) {
+		return { action: 'fail', reason: cause.message, description: 'Check the Base URL in the Roughy credential.', resumable: false };
+	}
+
+	const response = error.originalResponse;
+	if (!response) {
+		const reason =
+			cause instanceof TusConnectionError
+				? toNetworkError(context.getNode(), cause.cause, await getBaseUrl(context)).message
+				: `reading the file failed: ${(cause as Error)?.message ?? 'unknown error'}`;
+		return { action: 'retry', askedDelayMs: 0, reason };
+	}
+
+	const status = response.getStatus();
+	const failure = parseFailure(status, response.getBody(), {
+		'x-request-id': response.getHeader('X-Request-Id'),
+		'retry-after': response.getHeader('Retry-After'),
+	});
+	const method = error.originalRequest?.getMethod();
+	if (status === 409 && method === 'PATCH') {
+		// Roughy answers 409 both for an offset mismatch (HEAD and go on) and
+		// for a first chunk that is not media (session cancelled, asset failed).
+		if (await wasMediaRejected(context, job.assetId)) return { action: 'mediaRejected' };
+		return { action: 'retry', askedDelayMs: 0, reason: 'the server expected another offset' };
+	}
+	if (status === 423 || status === 429 || status >= 500) {
+		return {
+			action: 'retry',
+			askedDelayMs: (failure.retryAfterSeconds ?? 0) * 1000,
+			reason: `HTTP ${status}${failure.code ? ` ${failure.code}` : ''}`,
+		};
+	}
+	const { message, description } = describeFailure(failure, { subject: `asset ${job.assetId}` });
+	const gone = status === 404 || status === 410;
+	return {
+		action: 'fail',
+		reason: message,
+		description: gone
+			? `${description}\nThe upload no longer exists in Roughy (it expired, was cancelled, or the asset was deleted), so it cannot be resumed. Run the node again without "Resume Asset ID" to create a new asset.`
+			: description,
+		code: failure.code,
+		resumable: !gone,
+	};
+}
+
+/** After a 409 on a PATCH: did Roughy reject the file's format (asset failed or already removed)? */
+async function wasMediaRejected(context: IExecuteFunctions, assetId: string): Promise<boolean> {
+	try {
+		const { body } = await roughyApiRequestFull<Asset>(context, {
+			method: 'GET',
+			path: `/v1/assets/${assetId}`,
+			subject: `asset ${assetId}`,
+		});
+		return body.state === 'failed';
+	} catch (error) {
+		if (isExecutionCancelled(error)) throw asNodeError(context.getNode(), error);
+		return roughyErrorCode(error) === 'not_found';
+	}
+}
+
+/** Removes the asset with the REST call (works in any state); a missing asset is fine. */
+async function removeAsset(context: IExecuteFunctions, assetId: string): Promise<boolean> {
+	try {
+		await roughyApiRequestFull(withoutCancelSignal(context), {
+			method: 'DELETE',
+			path: `/v1/assets/${assetId}`,
+			subject: `asset ${assetId}`,
+			timeoutMs: 30_000,
+		});
+		return true;
+	} catch (error) {
+		if (roughyErrorCode(error) === 'not_found') return true;
+		context.logger.warn(`Roughy: could not remove asset ${assetId}`, { assetId, status: roughyStatus(error) });
+		return false;
+	}
+}
+
+/** TUS termination: cancels the upload and removes the pending asset, even though the execution was cancelled. */
+async function cancelUpload(context: IExecuteFunctions, job: AssetUploadJob) {
+	let removed: boolean;
+	try {
+		await roughyApiRequestFull(withoutCancelSignal(context), {
+			method: 'DELETE',
+			path: job.uploadUrl,
+			headers: TUS_HEADERS,
+			responseAs: 'buffer',
+			subject: `asset ${job.assetId}`,
+			timeoutMs: 30_000,
+		});
+		removed = true;
+	} catch {
+		// The upload may be gone already (expired, or cancelled by Roughy); the asset may not.
+		removed = await removeAsset(context, job.assetId);
+	}
+	const error = executionCancelled(context.getNode());
+	error.description = removed
+		? `Stopped on request. The unfinished upload was cancelled and asset ${job.assetId} removed from Roughy.`
+		: `Stopped on request. Asset ${job.assetId} could not be removed and stays in Roughy as "pending upload": delete it with Asset → Delete.`;
+	error.context.entityId = job.assetId;
+	context.logger.info(`Roughy: upload to asset ${job.assetId} cancelled${removed ? ', asset removed' : ''}`, {
+		assetId: job.assetId,
+	});
+	return error;
+}
+
+async function rejectMedia(context: IExecuteFunctions, job: AssetUploadJob) {
+	const removed = await removeAsset(context, job.assetId);
+	const { propertyName, fileName, media } = job.input;
+	const error = new NodeOperationError(
+		context.getNode(),
+		`Roughy did not accept the file in "${propertyName}"${fileName ? ` (${fileName})` : ''} as audio or video: unsupported media`,
+		{
+			itemIndex: job.itemIndex,
+			description: `The file starts like ${media.format}, but Roughy could not read its format from the first chunk. ${
+				removed
+					? `The asset it had started (${job.assetId}) was removed; nothing was charged.`
+					: `Asset ${job.assetId} could not be removed: delete it with Asset → Delete (it is not charged).`
+			} Convert the file to a common format such as MP4 (H.264 and AAC), MOV, MP3 or WAV, then try again.`,
+		},
+	);
+	error.context.roughyErrorCode = 'unsupported_media';
+	error.context.entityId = job.assetId;
+	return error;
+}
+
+function uploadFailed(
+	context: IExecuteFunctions,
+	job: AssetUploadJob,
+	failure: { reason: string; description: string; code?: string; resumable: boolean },
+	offset: number | undefined,
+) {
+	const { assetId, input } = job;
+	const at = offset ?? 0;
+	const percent = Math.floor((at / input.size) * 100);
+	const resume = failure.resumable
+		? `\nAsset ${assetId} stays in Roughy with ${formatBytes(at)} of ${formatBytes(input.size)} received. To continue from there, run this node again on the same file with Options → Resume Asset ID set to ${assetId}. To give up instead, delete the asset (Asset → Delete).`
+		: '';
+	const error = new NodeOperationError(
+		context.getNode(),
+		`Upload to asset ${assetId} stopped at ${percent}%: ${failure.reason}`,
+		{ itemIndex: job.itemIndex, description: `${failure.description}${resume}` },
+	);
+	error.context.roughyErrorCode = failure.code ?? null;
+	error.context.entityId = assetId;
+	error.context.uploadOffset = at;
+	return error;
+}
+
+/** The backoff before retry number `retry` (0-based), at least what the server asked for. */
+function uploadRetryDelay(retry: number, askedMs: number): number {
+	return Math.min(MAX_RETRY_AFTER_MS, Math.max(askedMs, backoffMs(retry)));
+}
