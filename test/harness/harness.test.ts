@@ -147,6 +147,17 @@ describe('running the Roughy node through n8n-core', () => {
 		expect(run.status).toBe('canceled');
 		expect(error?.message).toMatch(/cancel/i);
 	});
+
+	test('cancelAfterMs stops a run that is still waiting on the server', async () => {
+		const { run } = await runRoughyNode({
+			parameters: { resource: 'credits', operation: 'balance' },
+			credentials,
+			cancelAfterMs: 200,
+		});
+
+		expect(run.status).toBe('canceled');
+		expect(server.requests).toHaveLength(1);
+	});
 });
 
 describe('logs', () => {

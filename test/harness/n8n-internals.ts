@@ -13,7 +13,6 @@ import path from 'node:path';
 const coreDir = path.dirname(require.resolve('n8n-core'));
 
 function requireAsCoreDoes<T>(moduleId: string): T {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return require(require.resolve(moduleId, { paths: [coreDir] })) as T;
 }
 

@@ -55,7 +55,6 @@ export function instantiate<T extends object>(source: PackageSource): T {
 			`${path.relative(PACKAGE_ROOT, source.sourcePath)} does not exist yet, so "${source.expectedName}" cannot run in the harness`,
 		);
 	}
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exported = require(source.sourcePath) as Record<string, unknown>;
 	const Class = exported[source.className];
 	if (typeof Class !== 'function') {

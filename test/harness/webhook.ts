@@ -9,6 +9,7 @@ import {
 	type IWebhookData,
 	type IWebhookDescription,
 	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
 	type WebhookSetupMethodNames,
 	type Workflow,
 	type WorkflowActivateMode,
@@ -26,7 +27,12 @@ import {
 	fakeWebhookResponse,
 	type WebhookTestRequest,
 } from './webhook-http';
-import { createWorkflow, credentialsHelperFor, HARNESS_WORKFLOW_ID, withCredentialReferences } from './workflow-setup';
+import {
+	createWorkflow,
+	credentialsHelperFor,
+	HARNESS_WORKFLOW_ID,
+	withCredentialReferences,
+} from './workflow-setup';
 
 /** 'production': an activated workflow (/webhook/...); 'test': the editor listening (/webhook-test/...). */
 export type WebhookMode = 'production' | 'test';
@@ -41,7 +47,10 @@ const MODES: Record<
 };
 
 interface WebhookTarget {
-	/** The trigger node, e.g. `{ type: NODE_TYPES.roughyTrigger, parameters, ... }`. */
+	/**
+	 * The trigger node, e.g. `{ type: NODE_TYPES.roughyTrigger, parameters, ... }`.
+	 * Without a `webhookId` it gets 'harness-webhook', which appears in its URL.
+	 */
 	node: INode;
 	credentials?: RoughyTestCredentials;
 	/**
@@ -70,7 +79,10 @@ function pickWebhook(nodeType: INodeType): IWebhookDescription {
 	return chosen;
 }
 
-async function prepare(target: WebhookTarget, request?: WebhookTestRequest, response?: ReturnType<typeof fakeWebhookResponse>['response']): Promise<PreparedWebhook> {
+async function prepare(
+	target: WebhookTarget,
+	http: Pick<IWorkflowExecuteAdditionalData, 'httpRequest' | 'httpResponse'> = {},
+): Promise<PreparedWebhook> {
 	await getHarnessServices();
 	const mode = target.mode ?? 'production';
 	const [node] = withCredentialReferences([{ webhookId: 'harness-webhook', ...target.node }]);
@@ -84,24 +96,25 @@ async function prepare(target: WebhookTarget, request?: WebhookTestRequest, resp
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const webhookDescription = pickWebhook(nodeType);
 
-	const resolve = <T>(value: unknown, fallback: T) =>
-		(workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {}, undefined, fallback as string) ?? fallback) as T;
+	// Webhook descriptions may hold expressions over the node's parameters.
+	const resolve = (value: unknown, fallback: string | boolean) =>
+		workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {}, undefined, fallback) ??
+		fallback;
 	const path = NodeHelpers.getNodeWebhookPath(
 		HARNESS_WORKFLOW_ID,
 		node,
 		String(resolve(webhookDescription.path, '')),
-		resolve(webhookDescription.isFullPath, false),
+		resolve(webhookDescription.isFullPath, false) === true,
 	);
 
 	const additionalData = buildAdditionalData({
 		credentialsHelper: await credentialsHelperFor(target.credentials),
 		workflowId: HARNESS_WORKFLOW_ID,
 		instanceUrl: target.webhookBaseUrl ?? DEFAULT_INSTANCE_URL,
-		httpRequest: request && fakeWebhookRequest(request),
-		httpResponse: response,
+		...http,
 	});
 	const webhookData: IWebhookData = {
-		httpMethod: String(resolve(webhookDescription.httpMethod, 'POST')) as IHttpRequestMethods,
+		httpMethod: String(resolve(webhookDescription.httpMethod, 'POST')).toUpperCase() as IHttpRequestMethods,
 		node: node.name,
 		path,
 		webhookDescription,
@@ -138,8 +151,9 @@ export async function runWebhookLifecycle(
 	const prepared = await prepare(options);
 	const { workflow, node, nodeType, webhookData } = prepared;
 	const modes = MODES[options.mode ?? 'production'];
+	const { workflowExecuteAdditionalData: additionalData } = webhookData;
 	const newContext = () =>
-		new HookContext(workflow, node, webhookData.workflowExecuteAdditionalData, modes.hooks, modes.activation, webhookData);
+		new HookContext(workflow, node, additionalData, modes.hooks, modes.activation, webhookData);
 
 	const methods = nodeType.webhookMethods?.[webhookData.webhookDescription.name];
 	const call = (method: WebhookSetupMethodNames) => async (): Promise<boolean> => {
@@ -184,7 +198,10 @@ export async function deliverWebhook(
 	const { logger } = await getHarnessServices();
 	const firstLog = logger.lines.length;
 	const { response, recorded } = fakeWebhookResponse();
-	const { workflow, node, nodeType, webhookData } = await prepare(options, options.request, response);
+	const { workflow, node, nodeType, webhookData } = await prepare(options, {
+		httpRequest: fakeWebhookRequest(options.request),
+		httpResponse: response,
+	});
 	if (!nodeType.webhook) throw new Error(`${nodeType.description.name} has no webhook() method`);
 
 	const context = new WebhookContext(
