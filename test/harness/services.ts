@@ -29,7 +29,8 @@ let rootDir: string | undefined;
 async function setUp(): Promise<HarnessServices> {
 	rootDir = mkdtempSync(path.join(tmpdir(), 'roughy-harness-'));
 
-	// First, so every service n8n-core builds from here on logs into it.
+	// First, so every service n8n-core builds from here on logs into it. It
+	// stands in for n8n's winston-backed Logger class, which it matches in shape.
 	const logger = new CapturingLogger();
 	Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
 	routeLoggerProxyTo(logger);
