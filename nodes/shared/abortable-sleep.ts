@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 /** Rejection reason of abortableSleep when the execution is cancelled. */
 export class ExecutionCancelledError extends Error {
 	constructor() {
-		super('The execution was cancelled');
+		super('The execution was canceled');
 		this.name = 'ExecutionCancelledError';
 	}
 }
