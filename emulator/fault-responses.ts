@@ -1,0 +1,69 @@
+import { Readable } from 'node:stream';
+
+import { ApiError, type ErrorCode } from './errors';
+import type { FaultRule } from './faults';
+import type { EmulatorResponse } from './http/response';
+
+const CODE_FOR_STATUS: Record<number, ErrorCode> = {
+	429: 'rate_limited',
+	500: 'internal_error',
+	502: 'upstream_error',
+	503: 'upstream_unavailable',
+	504: 'upstream_unavailable',
+};
+
+const DEFAULT_HUGE_BODY_BYTES = 8 * 1024 * 1024;
+
+function htmlPage(status: number): string {
+	const title = status === 504 ? '504 Gateway Time-out' : status === 503 ? '503 Service Temporarily Unavailable' : `${status} Bad Gateway`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** A stream of `size` bytes of filler text, so a huge error body never sits in memory. */
+function fillerStream(size: number): Readable {
+	const line = Buffer.from('upstream said something very long and unhelpful; '.repeat(20) + '\n');
+	let left = size;
+	return new Readable({
+		read() {
+			if (left <= 0) return void this.push(null);
+			const chunk = left >= line.length ? line : line.subarray(0, left);
+			left -= chunk.length;
+			this.push(chunk);
+		},
+	});
+}
+
+/** The answer a fault rule stands in for, or undefined when the rule only delays or drops. */
+export function faultResponse(rule: FaultRule): EmulatorResponse | undefined {
+	if (rule.htmlError) {
+		const status = rule.status ?? 502;
+		// A proxy's page: HTML, no envelope (the server also drops X-Request-Id for it).
+		return { status, headers: { 'Content-Type': 'text/html' }, body: htmlPage(status) };
+	}
+	if (rule.hugeBody) {
+		const size = typeof rule.hugeBody === 'number' ? rule.hugeBody : DEFAULT_HUGE_BODY_BYTES;
+		return { status: rule.status ?? 502, headers: { 'Content-Type': 'text/plain', 'Content-Length': size }, body: fillerStream(size) };
+	}
+	if (rule.status) {
+		const code = CODE_FOR_STATUS[rule.status] ?? 'internal_error';
+		const headers: Record<string, string> = {};
+		if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
+		else if (rule.status === 429) headers['Retry-After'] = '1';
+		const error = new ApiError(code, rule.message ?? defaultMessage(code), undefined, headers);
+		return { status: rule.status, json: error.toEnvelope(), headers };
+	}
+	return undefined;
+}
+
+function defaultMessage(code: ErrorCode): string {
+	switch (code) {
+		case 'rate_limited':
+			return 'Too many requests; retry after the time in Retry-After.';
+		case 'upstream_error':
+			return 'A dependency answered badly; try again shortly.';
+		case 'upstream_unavailable':
+			return 'A dependency is unavailable; try again shortly.';
+		default:
+			return 'Something went wrong on our side.';
+	}
+}

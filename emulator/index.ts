@@ -1,0 +1,9 @@
+/**
+ * The Roughy emulator's module API. Every test in the repository starts
+ * one with startEmulator() and talks to it over real HTTP.
+ */
+export { startEmulator } from './start';
+export type { RunningEmulator, EmulatorControl } from './running-emulator';
+export type { EmulatorOptions, TimingOptions, RateLimitOptions } from './options';
+export type { FaultRule } from './faults';
+export type { RecordedRequest } from './http/request-log';
