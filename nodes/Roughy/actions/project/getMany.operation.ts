@@ -31,8 +31,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** Roughy's timestamps share one ISO-8601 UTC form, so they sort as strings. */
 function newestFirst(a: Project, b: Project): number {
-	return b.created_at.localeCompare(a.created_at);
+	return a.created_at === b.created_at ? 0 : a.created_at < b.created_at ? 1 : -1;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

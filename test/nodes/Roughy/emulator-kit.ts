@@ -1,0 +1,91 @@
+/**
+ * What every Roughy action-node test needs: an emulator per test file, a
+ * clean emulator per test, a way to run the node against it, and the API
+ * calls the emulator saw. Resource-specific fixtures live beside the tests.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
+import { runRoughyNode, type RunRoughyNodeOptions, type RoughyNodeResult } from '../../harness';
+
+export interface ApiCall {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+}
+
+/** Signed-URL requests also show whether they carried a Roughy key (they must not). */
+export interface StorageCall extends ApiCall {
+	authorization: boolean;
+	status: number | null;
+}
+
+export interface EmulatorKit {
+	emulator(): RunningEmulator;
+	/** Runs the Roughy node with these parameters and the emulator's credential. */
+	run(
+		parameters: INodeParameters,
+		options?: Omit<RunRoughyNodeOptions, 'parameters' | 'credentials'> & { apiKey?: string },
+	): Promise<RoughyNodeResult>;
+	/** Calls to the /v1 API (not the storage host), oldest first. */
+	apiCalls(): ApiCall[];
+	/** JSON bodies sent to the API, oldest first. */
+	apiBodies(): unknown[];
+	/** Calls to the signed-URL storage host, oldest first. */
+	storageCalls(): StorageCall[];
+}
+
+/** Starts an emulator for the test file and resets it before each test. */
+export function useEmulator(options: EmulatorOptions = {}): EmulatorKit {
+	let emulator: RunningEmulator | undefined;
+	beforeAll(async () => {
+		emulator = await startEmulator(options);
+	});
+	beforeEach(() => emulator!.control.reset());
+	afterAll(async () => {
+		await emulator?.close();
+	});
+
+	const recorded = (surface: 'api' | 'storage') =>
+		emulator!.requests.filter((request) => request.surface === surface);
+
+	return {
+		emulator: () => emulator!,
+		run: async (parameters, options = {}) => {
+			const { apiKey, ...rest } = options;
+			return await runRoughyNode({
+				parameters,
+				credentials: { baseUrl: emulator!.url, apiKey: apiKey ?? emulator!.apiKey },
+				...rest,
+			});
+		},
+		apiCalls: () => recorded('api').map(({ method, path, query }) => ({ method, path, query })),
+		apiBodies: () => recorded('api').map((request) => request.body),
+		storageCalls: () =>
+			recorded('storage').map(({ method, path, query, headers, status }) => ({
+				method,
+				path,
+				query,
+				authorization: headers.authorization !== undefined,
+				status,
+			})),
+	};
+}
+
+/** A resource locator set "By ID", as the editor saves it. */
+export function byId(id: string) {
+	return { __rl: true, mode: 'id', value: id };
+}
+
+/** A resource locator picked "From list". */
+export function fromList(id: string) {
+	return { __rl: true, mode: 'list', value: id };
+}
+
+/** A well-formed id that no Roughy account has. */
+export const UNKNOWN_ID = '019de7f7-0000-7000-8000-000000000000';
+
+/** A timestamp `days` days before now, in Roughy's form (microseconds, UTC), for seeding. */
+export function daysAgo(days: number): string {
+	return new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().replace(/Z$/, '000Z');
+}
