@@ -6,6 +6,11 @@ function head(...parts: Array<string | number[]>): Buffer {
 	return Buffer.concat([bytes, Buffer.alloc(Math.max(0, 64 - bytes.length), 0x20)]);
 }
 const box = (size: number, type: string, rest = '') => head([0, 0, 0, size], type, rest);
+function transportStream(): Buffer {
+	const bytes = Buffer.alloc(188 * 3, 0xff);
+	for (let packet = 0; packet < 3; packet++) bytes[packet * 188] = 0x47;
+	return bytes;
+}
 
 describe('sniffMediaSignature', () => {
 	it.each([
@@ -21,6 +26,9 @@ describe('sniffMediaSignature', () => {
 		['OGG', head('OggS'), 'OGG'],
 		['FLAC', head('fLaC'), 'FLAC'],
 		['WebM/MKV', head([0x1a, 0x45, 0xdf, 0xa3]), 'WebM/MKV'],
+		['AIFF', head('FORM', [0, 0, 0x10, 0], 'AIFF'), 'AIFF'],
+		['WMV/WMA', head([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c]), 'ASF (WMV/WMA)'],
+		['MPEG-TS', transportStream(), 'MPEG transport stream'],
 	])('recognises %s', (_name, bytes, format) => {
 		expect(sniffMediaSignature(bytes)?.format).toBe(format);
 	});
@@ -33,6 +41,7 @@ describe('sniffMediaSignature', () => {
 		['bytes that only look like an MP3 frame sync (bad bitrate)', head([0xff, 0xfb, 0xf0, 0x64])],
 		['an ISO box type at the wrong place', head('ftyp', 'isom')],
 		['zeros', Buffer.alloc(64)],
+		['a single 0x47 byte that is not followed by more transport stream packets', head([0x47, 0x40, 0x00, 0x10])],
 	])('rejects %s', (_name, bytes) => {
 		expect(sniffMediaSignature(bytes)).toBeUndefined();
 	});

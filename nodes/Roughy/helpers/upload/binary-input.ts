@@ -13,7 +13,7 @@ import { formatBytes } from './upload-progress';
  */
 const STORE_READ_BYTES = 1024 * 1024;
 
-const ACCEPTED_FORMATS = 'MP4, MOV, M4A, MP3, AAC, WAV, OGG, FLAC, WebM, MKV or AVI';
+const COMMON_FORMATS = 'MP4, MOV, M4A, MP3, AAC, WAV, OGG, FLAC, WebM, MKV or AVI';
 
 /** An item's binary, checked and ready to stream: nothing has been sent to Roughy yet. */
 export interface BinaryUploadInput {
@@ -129,7 +129,7 @@ export async function prepareBinaryUpload(
 			context,
 			itemIndex,
 			`The file in ${where} of item ${itemIndex} is not audio or video`,
-			`Its first bytes ${looksLike ? `look like ${looksLike}` : 'match no audio or video format'}. Roughy accepts ${ACCEPTED_FORMATS} files.${declared} Check the node that produced the file.`,
+			`Its first bytes ${looksLike ? `look like ${looksLike}` : 'match no audio or video format'}. Roughy needs an audio or video file, such as ${COMMON_FORMATS}.${declared} Check the node that produced the file.`,
 		);
 	}
 	return { propertyName, fileName, mimeType: binary.mimeType, size, media, open, reader };

@@ -44,6 +44,12 @@ function riff(head: Buffer): MediaSignature | undefined {
 	return undefined;
 }
 
+function aiff(head: Buffer): MediaSignature | undefined {
+	if (head.length < 12 || ascii(head, 0, 4) !== 'FORM') return undefined;
+	const form = ascii(head, 8, 4);
+	return form === 'AIFF' || form === 'AIFC' ? { format: 'AIFF', kind: 'audio' } : undefined;
+}
+
 /** An MPEG audio frame header (MP1/2/3): sync, a valid version, layer, bitrate and sample rate. */
 function isMpegAudioFrame(head: Buffer, at: number): boolean {
 	if (head.length < at + 4) return false;
@@ -71,11 +77,31 @@ function mpegAudio(head: Buffer): MediaSignature | undefined {
 	return undefined;
 }
 
+// The check only has to tell media from everything else (documents,
+// images, text), so it also lets through containers Roughy may not take:
+// Roughy has the final word on the first chunk, and a refusal there costs
+// one chunk, not a wrongly refused file.
 const MAGIC: Array<{ bytes: number[]; signature: MediaSignature }> = [
 	{ bytes: [0x4f, 0x67, 0x67, 0x53], signature: { format: 'OGG', kind: 'audio or video' } },
 	{ bytes: [0x66, 0x4c, 0x61, 0x43], signature: { format: 'FLAC', kind: 'audio' } },
 	{ bytes: [0x1a, 0x45, 0xdf, 0xa3], signature: { format: 'WebM/MKV', kind: 'audio or video' } },
+	{
+		bytes: [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c],
+		signature: { format: 'ASF (WMV/WMA)', kind: 'audio or video' },
+	},
+	{ bytes: [0x00, 0x00, 0x01, 0xba], signature: { format: 'MPEG program stream', kind: 'video' } },
+	{ bytes: [0x46, 0x4c, 0x56, 0x01], signature: { format: 'FLV', kind: 'video' } },
+	{ bytes: [0x23, 0x21, 0x41, 0x4d, 0x52], signature: { format: 'AMR', kind: 'audio' } },
+	{ bytes: [0x63, 0x61, 0x66, 0x66], signature: { format: 'CAF', kind: 'audio' } },
 ];
+
+/** MPEG transport stream: a 0x47 sync byte at the start of each 188-byte packet. */
+function mpegTransportStream(head: Buffer): MediaSignature | undefined {
+	if (head.length < 188 * 2 + 1) return undefined;
+	return head[0] === 0x47 && head[188] === 0x47 && head[376] === 0x47
+		? { format: 'MPEG transport stream', kind: 'video' }
+		: undefined;
+}
 
 function startsWith(head: Buffer, bytes: number[]): boolean {
 	return head.length >= bytes.length && bytes.every((byte, index) => head[index] === byte);
@@ -86,7 +112,7 @@ export function sniffMediaSignature(head: Buffer): MediaSignature | undefined {
 	for (const { bytes, signature } of MAGIC) {
 		if (startsWith(head, bytes)) return signature;
 	}
-	return isoMedia(head) ?? riff(head) ?? mpegAudio(head);
+	return isoMedia(head) ?? riff(head) ?? aiff(head) ?? mpegTransportStream(head) ?? mpegAudio(head);
 }
 
 const NOT_MEDIA: Array<{ bytes: number[]; name: string }> = [
