@@ -1,5 +1,13 @@
 import type { MediaKind } from '../model';
 
+const ISO_FIRST_BOXES = new Set(['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
+const AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'F4A ', 'F4B ']);
+
+/** 0 = "to end of file", 1 = a 64-bit size follows; otherwise a box is at least its 8-byte header. */
+function plausibleBoxSize(size: number): boolean {
+	return size === 0 || size === 1 || size >= 8;
+}
+
 /**
  * Recognises audio/video containers from the first bytes of an upload, the
  * way Roughy sniffs the first chunk. Only signatures are checked; the
@@ -8,14 +16,16 @@ import type { MediaKind } from '../model';
 export function sniffMedia(head: Buffer): MediaKind | null {
 	const ascii = (start: number, end: number) => head.toString('latin1', start, end);
 
-	// ISO base media (MP4, MOV, M4A): a box size, then `ftyp` and the major brand.
-	if (head.length >= 12 && ascii(4, 8) === 'ftyp') {
+	// ISO base media (MP4, MOV, M4A): a box size, then `ftyp` and the major brand; older
+	// QuickTime files may open with another top-level box instead.
+	if (head.length >= 12 && ISO_FIRST_BOXES.has(ascii(4, 8)) && plausibleBoxSize(head.readUInt32BE(0))) {
+		if (ascii(4, 8) !== 'ftyp') return { type: 'video', extension: 'mov', content_type: 'video/quicktime' };
 		const brand = ascii(8, 12);
 		if (brand === 'qt  ') return { type: 'video', extension: 'mov', content_type: 'video/quicktime' };
-		if (brand === 'M4A ' || brand === 'M4B ') return { type: 'audio', extension: 'm4a', content_type: 'audio/mp4' };
+		if (AUDIO_BRANDS.has(brand)) return { type: 'audio', extension: 'm4a', content_type: 'audio/mp4' };
 		return { type: 'video', extension: 'mp4', content_type: 'video/mp4' };
 	}
-	if (ascii(0, 3) === 'ID3') return { type: 'audio', extension: 'mp3', content_type: 'audio/mpeg' };
+	if (ascii(0, 3) === 'ID3' && head[3] < 0xff && head[4] < 0xff) return { type: 'audio', extension: 'mp3', content_type: 'audio/mpeg' };
 	if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return { type: 'audio', extension: 'wav', content_type: 'audio/wav' };
 	if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'AVI ') return { type: 'video', extension: 'avi', content_type: 'video/x-msvideo' };
 	if (ascii(0, 4) === 'fLaC') return { type: 'audio', extension: 'flac', content_type: 'audio/flac' };
@@ -46,5 +56,5 @@ function isMpegAudioFrame(head: Buffer): boolean {
 
 /** AAC in ADTS: 12 sync bits and layer 00. */
 function isAdtsFrame(head: Buffer): boolean {
-	return head.length >= 7 && head[0] === 0xff && (head[1] & 0xf6) === 0xf0;
+	return head.length >= 7 && head[0] === 0xff && (head[1] & 0xf6) === 0xf0 && ((head[2] >> 2) & 0x0f) < 13;
 }
