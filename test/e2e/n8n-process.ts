@@ -1,0 +1,421 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { assertRuntimeInstalled, n8nBin, node24Bin, node24Home, repoRoot } from './runtime';
+
+const run = promisify(execFile);
+
+/** Where each instance's user folder, database and log live (ignored by git). */
+export const e2eCacheDir = path.join(repoRoot, '.cache', 'n8n-e2e');
+
+export interface N8nStartOptions {
+	/** A packed community package (`.tgz`) to install the way n8n installs one from npm. */
+	packageTarball?: string;
+	/** Extra environment for n8n, e.g. `N8N_SSRF_ALLOWED_HOSTNAMES`. */
+	env?: Record<string, string>;
+	/** Milliseconds to wait for `/healthz/readiness`. */
+	readyTimeoutMs?: number;
+}
+
+export interface WorkflowInput {
+	name: string;
+	nodes: unknown[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	pinData?: Record<string, unknown>;
+	staticData?: Record<string, unknown>;
+}
+
+/** The execution as the public API returns it with `includeData=true`. */
+export interface Execution {
+	id: string | number;
+	status: 'new' | 'running' | 'success' | 'error' | 'canceled' | 'crashed' | 'waiting' | 'unknown';
+	finished: boolean;
+	mode: string;
+	workflowId: string;
+	data?: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>>;
+			error?: { message: string; description?: string };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export interface LogEntry {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	metadata?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+const FINISHED_STATUSES = new Set(['success', 'error', 'canceled', 'crashed']);
+// n8n binds the auth cookie to a hash of this header (AuthService.validateBrowserId).
+const BROWSER_ID = 'n8n-nodes-roughy-e2e';
+
+/**
+ * One real `n8n start` process on loopback, with its own user folder and
+ * SQLite database, an owner account and a public-API key created for it.
+ *
+ * Access: the owner is created through `POST /rest/owner/setup` (the only
+ * unauthenticated way in on a fresh instance, and what the setup page does);
+ * that session creates a public-API key. Credentials, workflows, publishing
+ * and executions then go through the documented public API (`/api/v1`); the
+ * one thing it cannot do, a manual run of a Manual Trigger workflow, goes
+ * through the editor's `POST /rest/workflows/:id/run`. Using the running
+ * server rather than the CLI (`import:*`, `execute`) keeps one process, one
+ * database writer and one task-runner broker, and works for triggers too.
+ */
+export class N8nInstance {
+	private authCookie = '';
+	private apiKey = '';
+	private exited: Promise<void>;
+
+	private constructor(
+		readonly baseUrl: string,
+		readonly port: number,
+		readonly userFolder: string,
+		readonly logPath: string,
+		private readonly child: ChildProcess,
+	) {
+		// 'close' (not 'exit'): all output has been written to the log by then.
+		this.exited = new Promise((resolve) => child.once('close', () => resolve()));
+	}
+
+	static async start(options: N8nStartOptions = {}): Promise<N8nInstance> {
+		assertRuntimeInstalled();
+		const userFolder = path.join(e2eCacheDir, `${Date.now()}-${randomBytes(3).toString('hex')}`);
+		mkdirSync(path.join(userFolder, '.n8n', 'nodes'), { recursive: true });
+		if (options.packageTarball) await installCommunityPackage(userFolder, options.packageTarball);
+
+		const [port, brokerPort] = [await freePort(), await freePort()];
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const logPath = path.join(userFolder, 'n8n.log');
+		const log = createWriteStream(logPath);
+		const child = spawn(node24Bin, [n8nBin, 'start'], {
+			cwd: userFolder,
+			env: n8nEnvironment(userFolder, port, brokerPort, baseUrl, options.env),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// Own process group, so stop() can also reach the task runner it spawns.
+			detached: true,
+		});
+		child.stdout!.pipe(log, { end: false });
+		child.stderr!.pipe(log, { end: false });
+		child.once('close', () => log.end());
+
+		const instance = new N8nInstance(baseUrl, port, userFolder, logPath, child);
+		try {
+			await instance.waitUntilReady(options.readyTimeoutMs ?? 180_000);
+			await instance.setUpOwnerAndApiKey();
+		} catch (error) {
+			await instance.stop({ keepFolder: true });
+			throw new Error(`${(error as Error).message}\n--- n8n log (${logPath}) ---\n${instance.logTail()}`);
+		}
+		return instance;
+	}
+
+	/** Everything n8n wrote to stdout and stderr so far. */
+	log(): string {
+		return existsSync(this.logPath) ? readFileSync(this.logPath, 'utf8') : '';
+	}
+
+	/** The structured log lines (N8N_LOG_FORMAT=json); plain lines such as migrations are skipped. */
+	logEntries(): LogEntry[] {
+		return this.log()
+			.split('\n')
+			.filter((line) => line.startsWith('{'))
+			.flatMap((line) => {
+				try {
+					return [JSON.parse(line) as LogEntry];
+				} catch {
+					return [];
+				}
+			});
+	}
+
+	/** Log entries at level error, e.g. a community package that failed to load. */
+	errorLogs(): LogEntry[] {
+		return this.logEntries().filter((entry) => entry.level === 'error');
+	}
+
+	logTail(lines = 60): string {
+		return this.log().split('\n').slice(-lines).join('\n');
+	}
+
+	/** Stops n8n (SIGTERM, then SIGKILL after a grace period) and removes its folder unless asked to keep it. */
+	async stop({ keepFolder = process.env.N8N_E2E_KEEP === '1' } = {}): Promise<void> {
+		if (this.child.exitCode === null && this.child.signalCode === null) {
+			signalGroup(this.child, 'SIGTERM');
+			let timer: NodeJS.Timeout | undefined;
+			const killed = await Promise.race([
+				this.exited.then(() => false),
+				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 20_000))),
+			]);
+			clearTimeout(timer);
+			if (killed) {
+				signalGroup(this.child, 'SIGKILL');
+				await this.exited;
+			}
+		}
+		// The task runner may outlive its parent by a moment.
+		signalGroup(this.child, 'SIGKILL');
+		if (!keepFolder) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** Public API (`/api/v1`) with the instance's API key. */
+	async api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T> {
+		return await this.request<T>(method, `/api/v1${apiPath}`, body, { 'X-N8N-API-KEY': this.apiKey });
+	}
+
+	/** The editor's internal REST API (`/rest`) as the owner. */
+	async rest<T = unknown>(method: string, restPath: string, body?: unknown): Promise<T> {
+		const response = await this.request<{ data: T }>(method, `/rest${restPath}`, body, this.sessionHeaders());
+		return response.data;
+	}
+
+	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string }> {
+		return await this.api('POST', '/credentials', credential);
+	}
+
+	async createWorkflow(workflow: WorkflowInput): Promise<{ id: string }> {
+		// The public API rejects read-only fields (id, active, tags…), so send only what it accepts.
+		const { name, nodes, connections, settings = { executionOrder: 'v1' }, pinData, staticData } = workflow;
+		return await this.api('POST', '/workflows', { name, nodes, connections, settings, pinData, staticData });
+	}
+
+	/** Publishes (2.x for "activates") a workflow, registering its trigger and production webhooks. */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.api('POST', `/workflows/${workflowId}/publish`, {});
+	}
+
+	/** Runs a workflow as the editor's "Execute workflow" button does, from the given trigger, and waits for the result. */
+	async runManually(workflowId: string, triggerNodeName: string, timeoutMs = 60_000): Promise<Execution> {
+		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflowId}/run`,
+			{ triggerToStartFrom: { name: triggerNodeName } },
+		);
+		if (!started.executionId) {
+			throw new Error(`n8n did not start the workflow: ${JSON.stringify(started)}`);
+		}
+		return await this.waitForExecution(started.executionId, timeoutMs);
+	}
+
+	async getExecution(executionId: string | number): Promise<Execution> {
+		return await this.api('GET', `/executions/${executionId}?includeData=true`);
+	}
+
+	/** Polls until the execution has finished (successfully or not). */
+	async waitForExecution(executionId: string | number, timeoutMs = 60_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.getExecution(executionId).catch(() => undefined);
+			if (execution && FINISHED_STATUSES.has(execution.status)) return execution;
+			if (Date.now() > deadline) {
+				throw new Error(`Execution ${executionId} did not finish within ${timeoutMs} ms (status ${execution?.status})`);
+			}
+			await sleep(250);
+		}
+	}
+
+	/** Executions of one workflow, newest first (without data). */
+	async listExecutions(workflowId: string): Promise<Execution[]> {
+		const page = await this.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}`);
+		return page.data;
+	}
+
+	/** The node types the editor knows, e.g. to check a community package registered its nodes. */
+	async nodeTypeNames(): Promise<string[]> {
+		const types = await this.request<Array<{ name: string }>>('GET', '/types/nodes.json', undefined, this.sessionHeaders());
+		return [...new Set(types.map((type) => type.name))];
+	}
+
+	/** The credential types the editor knows. */
+	async credentialTypeNames(): Promise<string[]> {
+		const types = await this.request<Array<{ name: string }>>('GET', '/types/credentials.json', undefined, this.sessionHeaders());
+		return types.map((type) => type.name);
+	}
+
+	private sessionHeaders(): Record<string, string> {
+		return { cookie: this.authCookie, 'browser-id': BROWSER_ID };
+	}
+
+	private async request<T>(method: string, urlPath: string, body: unknown, headers: Record<string, string>): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${urlPath}`, {
+			method,
+			headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${urlPath} → ${response.status}: ${text.slice(0, 500)}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	private async waitUntilReady(timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.child.exitCode !== null || this.child.signalCode !== null) {
+				throw new Error(`n8n exited during start-up (code ${this.child.exitCode}, signal ${this.child.signalCode})`);
+			}
+			// /healthz answers as soon as Express listens; readiness waits for migrations and all routes.
+			const ready = await fetch(`${this.baseUrl}/healthz/readiness`).then((r) => r.ok, () => false);
+			if (ready) return;
+			await sleep(500);
+		}
+		throw new Error(`n8n was not ready within ${timeoutMs} ms`);
+	}
+
+	private async setUpOwnerAndApiKey(): Promise<void> {
+		const owner = {
+			email: 'owner@roughy-e2e.local',
+			firstName: 'E2E',
+			lastName: 'Owner',
+			// Per-run, never written anywhere: the cookie is all the tests need.
+			password: `E2e${randomBytes(12).toString('base64url')}9`,
+		};
+		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+			body: JSON.stringify(owner),
+		});
+		if (!response.ok) throw new Error(`owner setup → ${response.status}: ${await response.text()}`);
+		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('owner setup returned no n8n-auth cookie');
+		this.authCookie = cookie.split(';')[0];
+
+		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+			label: `e2e ${randomUUID().slice(0, 8)}`,
+			scopes,
+			expiresAt: null,
+		});
+		this.apiKey = key.rawApiKey;
+	}
+}
+
+/**
+ * Builds the package and packs it as npm would publish it. Returns the tarball path.
+ * Set N8N_E2E_SKIP_BUILD=1 to pack an existing dist/ as is.
+ */
+export async function packPackage(): Promise<string> {
+	if (process.env.N8N_E2E_SKIP_BUILD !== '1') {
+		await run('npm', ['run', 'build'], { cwd: repoRoot, maxBuffer: 32 * 1024 * 1024 });
+	}
+	const destination = path.join(e2eCacheDir, 'pack');
+	mkdirSync(destination, { recursive: true });
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot });
+	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+	return path.join(destination, filename);
+}
+
+/**
+ * Installs a packed package into `<userFolder>/.n8n/nodes` the way n8n's own
+ * community-package installer does (CommunityPackagesService.downloadPackage):
+ * unpack into node_modules/<name>, drop dev/peer/optional dependencies, install
+ * the rest shallowly without scripts, and list it in nodes/package.json. A
+ * plain `npm install x.tgz` would also install the `n8n-workflow` peer, and
+ * the package would then load its own copy instead of the host's.
+ */
+export async function installCommunityPackage(userFolder: string, tarball: string): Promise<string> {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const staging = path.join(nodesDir, '.staging');
+	mkdirSync(staging, { recursive: true });
+	await run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1']);
+	const manifestPath = path.join(staging, 'package.json');
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name: string; version: string } & Record<string, unknown>;
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+
+	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
+	mkdirSync(path.dirname(packageDir), { recursive: true });
+	rmSync(packageDir, { recursive: true, force: true });
+	await run('mv', [staging, packageDir]);
+	await run(
+		'npm',
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		{ cwd: packageDir, maxBuffer: 32 * 1024 * 1024 },
+	);
+	writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2),
+	);
+	return packageDir;
+}
+
+function n8nEnvironment(
+	userFolder: string,
+	port: number,
+	brokerPort: number,
+	baseUrl: string,
+	extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+	// Start from the caller's environment minus anything that configures n8n or Node.
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(
+			([key]) => !/^(N8N_|DB_|EXECUTIONS_|WEBHOOK_URL|QUEUE_|NODE_OPTIONS|NODE_PATH|NODE_ENV|GENERIC_TIMEZONE|JEST_)/.test(key),
+		),
+	);
+	return {
+		...inherited,
+		// The task runner and anything n8n spawns must find Node 24 first.
+		PATH: `${path.join(node24Home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+		// Jest sets NODE_ENV=test, in which n8n silences its logger and refuses to load nodes.
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: baseUrl,
+		N8N_WEBHOOK_URL: `${baseUrl}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		N8N_LOG_LEVEL: 'info',
+		// One JSON object per line, so tests can pick out errors by level.
+		N8N_LOG_FORMAT: 'json',
+		// Its hourly refresh calls api.n8n.io, which only logs an error offline.
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		GENERIC_TIMEZONE: 'UTC',
+		...extra,
+	};
+}
+
+async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, ms));
+}
