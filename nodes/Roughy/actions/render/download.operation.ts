@@ -43,9 +43,9 @@ function notDownloadable(context: IExecuteFunctions, render: RenderDetail, itemI
 		message = `Render ${render.id} was cancelled, so it has no file`;
 		description = 'Create the render again to get a file.';
 	} else if (render.state === 'failed') {
-		const reason = render.error_message ? `: ${render.error_message}` : '';
-		message = `Render ${render.id} failed${reason}, so it has no file`;
-		description = `${render.error_code ? `Roughy's error code: ${render.error_code}. ` : ''}Check the asset and the output settings, then create the render again.`;
+		const code = render.error_code ? ` (${render.error_code})` : '';
+		message = `Render ${render.id} failed, so it has no file`;
+		description = `${render.error_message ? `Roughy says: ${render.error_message}${code}\n` : ''}Check the asset and the output settings, then create the render again.`;
 	} else if (render.state === 'completed') {
 		message = `Roughy gave no download link for render ${render.id}`;
 		description = 'Try again in a moment. If it keeps happening, report it to Roughy support.';

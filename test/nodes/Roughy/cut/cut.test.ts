@@ -93,12 +93,12 @@ describe('Roughy → Cut', () => {
 
 		test('with Wait for Completion, returns the cut once Roughy has completed it', async () => {
 			const asset = readyAsset();
-			const emulator = kit.emulator();
-			void whenAnswered(emulator, { method: 'POST', path: '/v1/cuts', status: 201 }).then(() =>
-				control().advanceAll(),
-			);
-
-			const { items, error } = await kit.run(cut('create', { assetId: byId(asset.id), ...waitFields }));
+			const [{ items, error }] = await Promise.all([
+				kit.run(cut('create', { assetId: byId(asset.id), ...waitFields })),
+				whenAnswered(kit.emulator(), { method: 'POST', path: '/v1/cuts', status: 201 }).then(() =>
+					control().advanceAll(),
+				),
+			]);
 
 			expect(error).toBeUndefined();
 			expect(items[0].json).toEqual(expect.objectContaining({ asset_id: asset.id, state: 'completed' }));
@@ -111,13 +111,14 @@ describe('Roughy → Cut', () => {
 		test('with Wait for Completion, an asset still being prepared is waited for and the cut then created', async () => {
 			const asset = control().seedAsset({ state: 'processing', format: 'mp4' });
 			const emulator = kit.emulator();
-			void whenAnswered(emulator, { method: 'POST', path: '/v1/cuts', status: 409 }).then(async () => {
-				control().setAssetState(asset.id, 'ready');
-				await whenAnswered(emulator, { method: 'POST', path: '/v1/cuts', status: 201 });
-				control().advanceAll();
-			});
-
-			const { items, error } = await kit.run(cut('create', { assetId: byId(asset.id), ...waitFields }));
+			const [{ items, error }] = await Promise.all([
+				kit.run(cut('create', { assetId: byId(asset.id), ...waitFields })),
+				whenAnswered(emulator, { method: 'POST', path: '/v1/cuts', status: 409 }).then(async () => {
+					control().setAssetState(asset.id, 'ready');
+					await whenAnswered(emulator, { method: 'POST', path: '/v1/cuts', status: 201 });
+					control().advanceAll();
+				}),
+			]);
 
 			expect(error).toBeUndefined();
 			expect(items[0].json).toEqual(expect.objectContaining({ asset_id: asset.id, state: 'completed' }));
@@ -137,13 +138,13 @@ describe('Roughy → Cut', () => {
 
 		test('a cut that fails while waiting ends in an error with Roughy\'s code and the cut ID', async () => {
 			const asset = readyAsset();
-			const emulator = kit.emulator();
-			void whenAnswered(emulator, { method: 'POST', path: '/v1/cuts', status: 201 }).then(() => {
-				const created = control().snapshot().cuts[0];
-				control().failCut(created.id, 'transcript_empty', 'No speech was found in the asset.');
-			});
-
-			const { error } = await kit.run(cut('create', { assetId: byId(asset.id), ...waitFields }));
+			const [{ error }] = await Promise.all([
+				kit.run(cut('create', { assetId: byId(asset.id), ...waitFields })),
+				whenAnswered(kit.emulator(), { method: 'POST', path: '/v1/cuts', status: 201 }).then(() => {
+					const created = control().snapshot().cuts[0];
+					control().failCut(created.id, 'transcript_empty', 'No speech was found in the asset.');
+				}),
+			]);
 
 			const cutId = control().snapshot().cuts[0].id;
 			expect(error?.message).toBe(
