@@ -9,8 +9,8 @@ import type { WebhookEventType } from '../shared/types';
  * separate slots: n8n runs the same lifecycle for both, with different URLs,
  * and a test run must never replace or remove the published workflow's
  * endpoint. Values are always replaced whole, never mutated in place: n8n
- * only notices (and saves) changes made through its static data proxy's
- * top-level keys.
+ * saves static data only when its proxy saw a change, and an object assigned
+ * during a run is not proxied itself.
  */
 
 export type RegistrationSlot = 'production' | 'test';
