@@ -63,7 +63,7 @@ export function createRequestListener(surface: Surface, deps: PipelineDeps) {
 			record.durationMs = Date.now() - startedMs;
 		};
 		const drop = () => {
-			req.socket.destroy();
+			req.socket?.destroy();
 			finish(null);
 		};
 		res.setHeader('X-Request-Id', requestId);
@@ -120,7 +120,7 @@ export function createRequestListener(surface: Surface, deps: PipelineDeps) {
 				response = await matched.handler(ctx);
 			}
 		} catch (error) {
-			if (error instanceof ConnectionDropped || req.socket.destroyed) return drop();
+			if (error instanceof ConnectionDropped || (req.socket?.destroyed ?? true)) return drop();
 			if (error instanceof ApiError) {
 				response = errorResponse(error);
 			} else {

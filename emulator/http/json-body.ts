@@ -23,7 +23,7 @@ export async function readJsonBody(ctx: RequestContext): Promise<unknown> {
 		size += buffer.length;
 		if (dropAfter !== null && size >= dropAfter) {
 			ctx.record.bodyBytes = dropAfter;
-			ctx.req.socket.destroy();
+			ctx.req.socket?.destroy();
 			throw new ConnectionDropped(`dropped after ${dropAfter} body bytes`);
 		}
 		if (size > MAX_JSON_BODY_BYTES) {
@@ -34,7 +34,7 @@ export async function readJsonBody(ctx: RequestContext): Promise<unknown> {
 	if (dropAfter !== null) {
 		// The whole body was shorter than the cut-off: drop once it is in.
 		ctx.record.bodyBytes = size;
-		ctx.req.socket.destroy();
+		ctx.req.socket?.destroy();
 		throw new ConnectionDropped(`dropped after ${size} body bytes`);
 	}
 	if (size === 0) return undefined;

@@ -58,8 +58,8 @@ async function receiveWithLock(core: EmulatorCore, ctx: RequestContext, upload: 
 	let release: () => void = () => undefined;
 	upload.writer = {
 		settled: new Promise<void>((resolve) => (release = resolve)),
-		clientGone: () => ctx.req.destroyed || ctx.req.socket.destroyed,
-		abort: () => ctx.req.socket.destroy(),
+		clientGone: () => ctx.req.destroyed || (ctx.req.socket?.destroyed ?? true),
+		abort: () => ctx.req.socket?.destroy(),
 	};
 	try {
 		return await receiveChunk({
@@ -85,7 +85,7 @@ async function receiveWithLock(core: EmulatorCore, ctx: RequestContext, upload: 
 function answer(core: EmulatorCore, ctx: RequestContext, upload: UploadRecord, outcome: ReceiveOutcome): EmulatorResponse {
 	if (upload.status === 'terminated') {
 		// Cancelled (DELETE) while this PATCH was writing.
-		if (ctx.req.socket.destroyed) throw new ConnectionDropped('upload terminated');
+		if (ctx.req.socket?.destroyed ?? true) throw new ConnectionDropped('upload terminated');
 		throw new ApiError('gone', 'This upload was cancelled.', undefined, TUS_HEADERS);
 	}
 	switch (outcome.kind) {

@@ -63,7 +63,7 @@ export async function receiveChunk(options: ReceiveOptions): Promise<ReceiveOutc
 			file.close().then(
 				() => {
 					if (writeError) return reject(writeError);
-					if (kind === 'dropped') req.socket.destroy();
+					if (kind === 'dropped') req.socket?.destroy();
 					resolve(kind === 'rejected_head' ? { kind, received, clientGone: !req.complete } : { kind, received } as ReceiveOutcome);
 				},
 				reject,
@@ -108,7 +108,7 @@ export async function receiveChunk(options: ReceiveOptions): Promise<ReceiveOutc
 					writing = false;
 					queue = [];
 					stop ??= 'client_gone';
-					req.socket.destroy();
+					req.socket?.destroy();
 					settle();
 				},
 			);

@@ -1,6 +1,6 @@
 import { fakeMp3 } from '../fixtures/media';
 import { useEmulator } from './support/client';
-import { createProject, readyAsset, uploadAsset } from './support/uploads';
+import { createProject, readyAsset } from './support/uploads';
 
 /** The emulator counts 16 000 MP3 bytes as one second of audio. */
 const MP3_MINUTE = 960_000;
@@ -49,13 +49,5 @@ describe('asset billing', () => {
 			expect.objectContaining({ type: 'consume_asset', delta: -2, asset_id: id }),
 			expect.objectContaining({ type: 'topup', delta: 5, stripe_invoice_id: 'in_test_1' }),
 		]);
-	});
-
-	test('while processing, an asset has a size but no duration yet', async () => {
-		const emulator = context.emulator;
-		const id = await uploadAsset(context.api, fakeMp3(MP3_MINUTE));
-		const asset = await context.api.get(`/v1/assets/${id}`);
-		expect(asset.json).toMatchObject({ state: 'processing', size_bytes: MP3_MINUTE, duration_seconds: null, cuttable: false });
-		await emulator.control.idle();
 	});
 });
