@@ -71,6 +71,8 @@ const BROWSER_ID = 'n8n-nodes-roughy-e2e';
  * database writer and one task-runner broker, and works for triggers too.
  */
 export class N8nInstance {
+	/** The owner's login, generated per run and kept in memory only (e.g. for a browser sign-in). */
+	owner = { email: 'owner@roughy-e2e.local', password: '' };
 	private authCookie = '';
 	private apiKey = '';
 	private exited: Promise<void>;
@@ -270,13 +272,9 @@ export class N8nInstance {
 	}
 
 	private async setUpOwnerAndApiKey(): Promise<void> {
-		const owner = {
-			email: 'owner@roughy-e2e.local',
-			firstName: 'E2E',
-			lastName: 'Owner',
-			// Per-run, never written anywhere: the cookie is all the tests need.
-			password: `E2e${randomBytes(12).toString('base64url')}9`,
-		};
+		// Per run and never written anywhere; n8n wants a digit and an upper-case letter.
+		this.owner.password = `E2e${randomBytes(12).toString('base64url')}9`;
+		const owner = { ...this.owner, firstName: 'E2E', lastName: 'Owner' };
 		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
