@@ -124,6 +124,7 @@ export function toNodeApiError(
 	error.context.roughyErrorCode = failure.code ?? null;
 	error.context.roughyStatus = failure.status;
 	if (failure.requestId) error.context.requestId = failure.requestId;
+	if (failure.retryAfterSeconds !== undefined) error.context.retryAfterSeconds = failure.retryAfterSeconds;
 	return error;
 }
 
@@ -131,6 +132,12 @@ export function toNodeApiError(
 export function roughyErrorCode(error: unknown): string | undefined {
 	const code = (error as { context?: { roughyErrorCode?: unknown } })?.context?.roughyErrorCode;
 	return typeof code === 'string' ? code : undefined;
+}
+
+/** Roughy's Retry-After (seconds) on an error thrown by the transport, if it sent one. */
+export function roughyRetryAfterSeconds(error: unknown): number | undefined {
+	const seconds = (error as { context?: { retryAfterSeconds?: unknown } })?.context?.retryAfterSeconds;
+	return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /** The HTTP status of an error thrown by the transport, if it came from a response. */

@@ -5,6 +5,7 @@ export {
 	isNetworkError,
 	parseFailure,
 	roughyErrorCode,
+	roughyRetryAfterSeconds,
 	roughyStatus,
 	toNodeApiError,
 	type FailureContext,

@@ -9,7 +9,7 @@ import type { AssetDetail } from '../../../shared/types';
 import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { fileItem, fileOutputOptions, readFileOutput } from '../cut/file-output';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
 import { readAsset, withoutLinks } from './get.operation';
 
 export const description: INodeProperties[] = [

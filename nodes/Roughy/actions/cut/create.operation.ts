@@ -9,7 +9,12 @@ import {
 import { abortableSleep } from '../../../shared/abortable-sleep';
 import { executionCancelled } from '../../../shared/cancellation';
 import { asNodeError } from '../../../shared/node-errors';
-import { getCancelSignal, roughyApiRequest, roughyErrorCode } from '../../../shared/transport';
+import {
+	getCancelSignal,
+	roughyApiRequest,
+	roughyErrorCode,
+	roughyRetryAfterSeconds,
+} from '../../../shared/transport';
 import { MAX_SCRIPT_LENGTH, type Cut } from '../../../shared/types';
 import { getResourceId, getWaitSettings, type WaitSettings } from '../../helpers/parameters';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
@@ -62,11 +67,10 @@ function readScript(context: IExecuteFunctions, itemIndex: number): string | und
 	return script;
 }
 
-/** Roughy's Retry-After on an `asset_processing` error, kept by the transport. */
+/** Roughy's Retry-After on an `asset_processing` error, in ms. */
 function retryAfterMs(error: unknown): number | undefined {
-	const seconds = (error as { errorResponse?: { retryAfterSeconds?: unknown } })?.errorResponse
-		?.retryAfterSeconds;
-	return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : undefined;
+	const seconds = roughyRetryAfterSeconds(error);
+	return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /**

@@ -12,7 +12,7 @@ import { CUT_EXPORT_FORMATS, type CutExportFormat } from '../../../shared/types'
 import { fileNameFromDisposition } from '../../helpers/binary-download';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { fileItem, fileOutputOptions, readFileOutput, usableMimeType, type FileOutput } from './file-output';
+import { fileItem, fileOutputOptions, readFileOutput, usableMimeType, type FileOutput } from '../../helpers/file-output';
 
 const MAX_FRAME_RATE = 120;
 

@@ -9,7 +9,7 @@ import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
 import { exportCutFile } from './export.operation';
-import { fileItem, fileOutputOptions, readFileOutput } from './file-output';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
 
 const SUBTITLE_MIME_TYPES: Record<SubtitleFormat, string> = {
 	srt: 'application/x-subrip',

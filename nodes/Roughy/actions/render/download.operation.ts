@@ -9,7 +9,7 @@ import {
 import type { RenderDetail, RenderFormat } from '../../../shared/types';
 import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
 import { getResourceId } from '../../helpers/parameters';
-import { fileItem, fileOutputOptions, readFileOutput } from '../cut/file-output';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
 import { resourceLocator } from '../common.descriptions';
 import { isCancelled, readRender } from './get.operation';
 
