@@ -13,7 +13,8 @@ import type { WebhookEventType } from '../shared/types';
  * during a run is not proxied itself.
  */
 
-export type RegistrationSlot = 'production' | 'test';
+export const REGISTRATION_SLOTS = ['production', 'test'] as const;
+export type RegistrationSlot = (typeof REGISTRATION_SLOTS)[number];
 
 export type SecretSource = 'create-response' | 'secret-endpoint' | 'node-parameter';
 
@@ -45,7 +46,10 @@ export const MAX_REMEMBERED_DELIVERIES = 1000;
 /** Svix stops retrying after about a day and a half; older ids are dropped. */
 export const DELIVERY_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** n8n passes "manual" for "Listen for test event", other modes for the published workflow. */
+/**
+ * The slot checkExists and create work on: n8n runs them in "manual" mode for
+ * "Listen for test event" and in "trigger" mode for the published workflow.
+ */
 export function slotForMode(mode: string): RegistrationSlot {
 	return mode === 'manual' ? 'test' : 'production';
 }

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { getBaseUrl } from '../shared/transport';
 import type { WebhookEndpoint, WebhookEventType } from '../shared/types';
@@ -6,9 +6,11 @@ import { decodeSvixSecret } from '../shared/webhooks';
 import {
 	clearRegistration,
 	readRegistration,
+	REGISTRATION_SLOTS,
 	saveRegistration,
 	slotForMode,
 	type Registration,
+	type RegistrationSlot,
 	type SecretSource,
 } from './registration-store';
 import { describeUnreachable, unreachableReason } from './registration-url';
@@ -117,7 +119,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return endpoints.filter((endpoint) => sameUrl(endpoint.url, webhookUrl)).length === 1;
 }
 
-/** Our endpoints: the stored one if it still aims at this node, and all for our exact URL. */
+/** What create() replaces: the stored one if it still aims at this node, and all for our exact URL. */
 function endpointsToReplace(
 	endpoints: WebhookEndpoint[],
 	stored: Registration | undefined,
@@ -193,23 +195,31 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
+ * n8n deactivates test and published webhooks alike (mode "internal"), so
+ * the URL being deactivated, not the mode, says which registration this is.
+ */
+function slotRegisteredFor(staticData: IDataObject, webhookUrl: string): RegistrationSlot | undefined {
+	return REGISTRATION_SLOTS.find((slot) => {
+		const registration = readRegistration(staticData, slot);
+		return registration !== undefined && sameUrl(registration.url, webhookUrl);
+	});
+}
+
+/**
  * Removes our endpoint. Idempotent: an endpoint that is already gone is fine,
- * and the stored registration is forgotten whatever happens, so the next
- * activation starts clean (and repairs anything left behind by URL).
+ * and the registration is forgotten whatever happens, so the next activation
+ * starts clean (and repairs anything left behind by URL).
  */
 export async function deleteEndpoint(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
-	const slot = slotForMode(this.getMode());
-	const stored = readRegistration(staticData, slot);
+	const webhookUrl = currentWebhookUrl(this);
+	const slot = slotRegisteredFor(staticData, webhookUrl);
 	try {
-		const webhookUrl = currentWebhookUrl(this);
-		const ours = endpointsToReplace(
-			await listWebhookEndpoints(this),
-			stored,
-			webhookUrl,
-			nodePathSuffix(this, webhookUrl),
-		);
-		for (const endpoint of ours) await deleteWebhookEndpoint(this, endpoint.id);
+		const stored = slot && readRegistration(staticData, slot);
+		if (stored) await deleteWebhookEndpoint(this, stored.endpointId);
+		for (const endpoint of await listWebhookEndpoints(this)) {
+			if (sameUrl(endpoint.url, webhookUrl)) await deleteWebhookEndpoint(this, endpoint.id);
+		}
 		return true;
 	} catch (error) {
 		this.logger.warn(
@@ -217,6 +227,6 @@ export async function deleteEndpoint(this: IHookFunctions): Promise<boolean> {
 		);
 		return false;
 	} finally {
-		clearRegistration(staticData, slot);
+		if (slot) clearRegistration(staticData, slot);
 	}
 }

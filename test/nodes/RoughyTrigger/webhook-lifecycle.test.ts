@@ -223,6 +223,17 @@ describe('Roughy Trigger "Listen for test event"', () => {
 		expect(staticData).toHaveProperty('productionEndpoint');
 		expect(staticData).not.toHaveProperty('testEndpoint');
 	});
+	test('unpublishing leaves an open test registration alone', async () => {
+		const { staticData, webhookUrl: productionUrl } = await activate();
+		const test = await activate({ staticData, mode: 'test' });
+
+		await (await lifecycle({ staticData })).delete();
+
+		expect(endpointsOf(emulator).map((endpoint) => endpoint.url)).toEqual([test.webhookUrl]);
+		expect(endpointsOf(emulator).map((endpoint) => endpoint.url)).not.toContain(productionUrl);
+		expect(staticData).not.toHaveProperty('productionEndpoint');
+		expect(staticData).toHaveProperty('testEndpoint');
+	});
 });
 
 describe('Roughy Trigger with a webhook URL Roughy cannot reach', () => {
