@@ -3,7 +3,7 @@
  * clean emulator per test, a way to run the node against it, and the API
  * calls the emulator saw. Resource-specific fixtures live beside the tests.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
 import { runRoughyNode, type RunRoughyNodeOptions, type RoughyNodeResult } from '../../harness';
@@ -35,11 +35,15 @@ export interface EmulatorKit {
 	storageCalls(): StorageCall[];
 }
 
-/** Starts an emulator for the test file and resets it before each test. */
+/**
+ * Starts an emulator for the test file and resets it before each test.
+ * Timing is manual: a seeded asset, cut or render stays in its state until a
+ * test moves it, so results never depend on how busy the machine is.
+ */
 export function useEmulator(options: EmulatorOptions = {}): EmulatorKit {
 	let emulator: RunningEmulator | undefined;
 	beforeAll(async () => {
-		emulator = await startEmulator(options);
+		emulator = await startEmulator({ timing: 'manual', ...options });
 	});
 	beforeEach(() => emulator!.control.reset());
 	afterAll(async () => {
@@ -73,12 +77,12 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorKit {
 }
 
 /** A resource locator set "By ID", as the editor saves it. */
-export function byId(id: string) {
+export function byId(id: string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'id', value: id };
 }
 
 /** A resource locator picked "From list". */
-export function fromList(id: string) {
+export function fromList(id: string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'list', value: id };
 }
 

@@ -1,7 +1,9 @@
+import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+
 import type { EmulatorControl } from '../../../../emulator';
 import { byId, UNKNOWN_ID, useEmulator } from '../emulator-kit';
 
-const deleteAsset = (assetId: unknown, fields: Record<string, unknown> = {}) => ({
+const deleteAsset = (assetId: INodeParameterResourceLocator, fields: INodeParameters = {}): INodeParameters => ({
 	resource: 'asset',
 	operation: 'delete',
 	assetId,

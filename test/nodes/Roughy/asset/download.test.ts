@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { EmulatorControl } from '../../../../emulator';
 import { binaryFromBuffer, readBinary } from '../../../harness';
 import { byId, useEmulator } from '../emulator-kit';
 
-const download = (assetId: string, options: Record<string, unknown> = {}) => ({
+const download = (assetId: string, options: INodeParameters = {}): INodeParameters => ({
 	resource: 'asset',
 	operation: 'download',
 	assetId: byId(assetId),

@@ -1,6 +1,8 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { useEmulator } from '../emulator-kit';
 
-const credits = (operation: string, fields: Record<string, unknown> = {}) => ({
+const credits = (operation: string, fields: INodeParameters = {}): INodeParameters => ({
 	resource: 'credits',
 	operation,
 	...fields,
@@ -48,6 +50,6 @@ describe('Roughy → Credit', () => {
 		const { error } = await kit.run(credits('balance'), { apiKey: 'sk_test_wrong_key_0123456789' });
 
 		expect(error?.message).toBe('Roughy rejected the API key');
-		expect(error?.httpCode).toBe('401');
+		expect(error).toEqual(expect.objectContaining({ httpCode: '401' }));
 	});
 });

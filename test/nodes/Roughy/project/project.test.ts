@@ -1,7 +1,9 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { EmulatorControl } from '../../../../emulator';
 import { byId, daysAgo, fromList, UNKNOWN_ID, useEmulator } from '../emulator-kit';
 
-const project = (operation: string, fields: Record<string, unknown> = {}) => ({
+const project = (operation: string, fields: INodeParameters = {}): INodeParameters => ({
 	resource: 'project',
 	operation,
 	...fields,
