@@ -135,9 +135,10 @@ export async function uploadAssetFromBinary(
 				progress.started();
 			}
 		},
-		onChunkComplete: (accepted, offset) => {
+		onChunkComplete: (_accepted, offset) => {
 			report.chunk_count++;
-			report.bytes_sent += accepted;
+			// What this run added to the upload, including bytes the server kept from a dropped PATCH.
+			report.bytes_sent = offset - report.resumed_from_offset;
 			serverOffset = offset;
 			progress?.accepted(offset);
 		},
