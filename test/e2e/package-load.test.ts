@@ -1,3 +1,5 @@
+import { startEmulator } from '../../emulator';
+import type { RunningEmulator } from '../../emulator';
 import { N8nInstance, packPackage } from './n8n-process';
 
 /**
@@ -7,14 +9,15 @@ import { N8nInstance, packPackage } from './n8n-process';
  */
 describe('n8n-nodes-roughy installed in a real n8n', () => {
 	let n8n: N8nInstance;
+	let emulator: RunningEmulator;
 
 	beforeAll(async () => {
 		const tarball = await packPackage();
-		n8n = await N8nInstance.start({ packageTarball: tarball });
+		[n8n, emulator] = await Promise.all([N8nInstance.start({ packageTarball: tarball }), startEmulator()]);
 	});
 
 	afterAll(async () => {
-		await n8n?.stop();
+		await Promise.all([n8n?.stop(), emulator?.close()]);
 	});
 
 	it('loads without errors in the n8n log', () => {
@@ -29,5 +32,40 @@ describe('n8n-nodes-roughy installed in a real n8n', () => {
 	it('registers the Roughy API credential type', async () => {
 		const credentialTypes = await n8n.credentialTypeNames();
 		expect(credentialTypes).toContain('roughyApi');
+	});
+
+	it('runs the Roughy node with a stored credential against the emulator', async () => {
+		const credential = await n8n.createCredential({
+			name: 'Roughy (emulator)',
+			type: 'roughyApi',
+			data: { apiKey: emulator.apiKey, baseUrl: emulator.url },
+		});
+		const trigger = 'When clicking ‘Execute workflow’';
+		const workflow = await n8n.createWorkflow({
+			name: 'Roughy credit balance',
+			nodes: [
+				{ name: trigger, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					name: 'Get credit balance',
+					type: 'n8n-nodes-roughy.roughy',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: { resource: 'credits', operation: 'balance' },
+					credentials: { roughyApi: { id: credential.id, name: 'Roughy (emulator)' } },
+				},
+			],
+			connections: { [trigger]: { main: [[{ node: 'Get credit balance', type: 'main', index: 0 }]] } },
+		});
+
+		const execution = await n8n.runManually(workflow.id, trigger);
+
+		expect(execution.data?.resultData.error).toBeUndefined();
+		expect(execution.status).toBe('success');
+		expect(execution.data?.resultData.runData['Get credit balance'][0].data?.main?.[0]).toEqual([
+			expect.objectContaining({ json: { balance: 1000 } }),
+		]);
+		expect(emulator.requests).toContainEqual(
+			expect.objectContaining({ method: 'GET', path: '/v1/credits/balance', status: 200 }),
+		);
 	});
 });
