@@ -143,15 +143,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (filters.state?.length) qs.state = filters.state;
 
+	const states = filters.state?.length ? new Set(filters.state) : undefined;
 	const { after, before } = createdWindow(this, filters, itemIndex);
-	const inWindow = (asset: AssetSummary) => {
-		const created = Date.parse(asset.created_at);
-		return (after === undefined || created > after) && (before === undefined || created < before);
-	};
+	// Dates are filtered here because Roughy cannot. The state is checked again
+	// because several states go out as a repeated parameter, which the contract
+	// only promises for one: a server that ignores it must not leak others.
+	const keep =
+		states || after !== undefined || before !== undefined
+			? (asset: AssetSummary) => {
+					const created = Date.parse(asset.created_at);
+					return (
+						(!states || states.has(asset.state)) &&
+						(after === undefined || created > after) &&
+						(before === undefined || created < before)
+					);
+				}
+			: undefined;
 	const assets = await roughyApiRequestAllItems<AssetSummary>(
 		this,
 		{ path: '/v1/assets', qs, itemIndex },
-		{ returnAll, limit, keep: after === undefined && before === undefined ? undefined : inWindow },
+		{ returnAll, limit, keep },
 	);
 	return assets.map((asset) => ({ json: { ...asset } }));
 }

@@ -90,7 +90,7 @@ describe('Roughy → Asset (reading)', () => {
 			const { items } = await kit.run(asset('getMany', { filters: { state: ['failed', 'ready'] } }));
 
 			expect(ids(items)).toEqual([ready.id, failed.id]);
-			expect(kit.apiCalls()[0].query).toEqual({ state: ['failed', 'ready'], limit: '50', offset: '0' });
+			expect(kit.apiCalls()[0].query).toEqual({ state: ['failed', 'ready'], limit: '100', offset: '0' });
 		});
 
 		test('"Created After" and "Created Before" keep assets inside the window', async () => {
