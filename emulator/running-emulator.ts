@@ -16,6 +16,13 @@ export interface RunningEmulator {
 	/** Where upload bytes are stored. */
 	storageDir: string;
 	close(): Promise<void>;
+	/**
+	 * A server restart as clients see it: both listeners close (open
+	 * connections are dropped, new ones refused) and, after `downMs`, listen
+	 * again on the same ports. State, clock, scheduled work and logs are kept,
+	 * as a real Roughy keeps them in its database across a deploy.
+	 */
+	restart(options?: { downMs?: number }): Promise<void>;
 	/** Every /v1 and storage request, oldest first; never holds the Authorization value. */
 	requests: RecordedRequest[];
 	faults: { add(rule: FaultRule): void; clear(): void; list(): FaultRule[] };

@@ -132,6 +132,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		storedUpload,
 		webhookDeliveries: dispatcher.deliveries,
 		contractViolations: core.contractViolations,
+		async restart({ downMs = 0 } = {}) {
+			if (closed) throw new Error('the emulator is closed');
+			await Promise.all([closeServer(apiServer), closeServer(storageServer)]);
+			if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+			await listen(apiServer, apiPort, resolved.host);
+			await listen(storageServer, storagePort, resolved.host);
+		},
 		async close() {
 			if (closed) return;
 			closed = true;
