@@ -45,7 +45,7 @@ export function faultResponse(rule: FaultRule): EmulatorResponse | undefined {
 		return { status: rule.status ?? 502, headers: { 'Content-Type': 'text/plain', 'Content-Length': size }, body: fillerStream(size) };
 	}
 	if (rule.status) {
-		const code = CODE_FOR_STATUS[rule.status] ?? 'internal_error';
+		const code = rule.code ?? CODE_FOR_STATUS[rule.status] ?? 'internal_error';
 		const headers: Record<string, string> = {};
 		if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
 		else if (rule.status === 429) headers['Retry-After'] = '1';
@@ -63,6 +63,8 @@ function defaultMessage(code: ErrorCode): string {
 			return 'A dependency answered badly; try again shortly.';
 		case 'upstream_unavailable':
 			return 'A dependency is unavailable; try again shortly.';
+		case 'account_locked':
+			return 'This account is locked.';
 		default:
 			return 'Something went wrong on our side.';
 	}

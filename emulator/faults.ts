@@ -1,3 +1,5 @@
+import type { ErrorCode } from './errors';
+
 /**
  * Fault injection: rules that make the next matching request(s) fail the
  * way networks, proxies and overloaded servers do, so clients' retry and
@@ -22,8 +24,13 @@ export interface FaultRule {
 	reset?: boolean;
 	/** Accept (and for TUS PATCH, store) this many request-body bytes, then drop the connection. */
 	resetAfterBytes?: number;
-	/** Answer this status with the error envelope (500 internal_error, 502 upstream_error, 503 upstream_unavailable, 429 rate_limited). */
-	status?: 429 | 500 | 502 | 503 | 504;
+	/**
+	 * Answer this status with the error envelope: 500 internal_error, 502 upstream_error,
+	 * 503/504 upstream_unavailable, 429 rate_limited, or any status with `code`.
+	 */
+	status?: number;
+	/** Envelope code for `status`, e.g. 'account_locked' with 423. */
+	code?: ErrorCode;
 	/** Retry-After seconds for a 429 (or 503). */
 	retryAfter?: number;
 	/** Envelope message for `status`. */

@@ -30,6 +30,13 @@ describe('fault rules', () => {
 		expect(reply.headers.get('retry-after')).toBe('7');
 	});
 
+	test('any status can carry a chosen code, e.g. 423 account_locked', async () => {
+		context.emulator.faults.add({ path: '/v1/users/me', status: 423, code: 'account_locked' });
+		const reply = await context.api.get('/v1/users/me');
+		expect(reply.status).toBe(423);
+		expect(reply.json.error.code).toBe('account_locked');
+	});
+
 	test('a rule applies `times` times, then the request goes through', async () => {
 		context.emulator.faults.add({ path: '/v1/credits/balance', status: 503, times: 2 });
 		const statuses = [];
