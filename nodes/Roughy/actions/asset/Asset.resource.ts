@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { showFor, type RoughyOperation } from '../operation';
 import * as create from './create.operation';
 import * as deleteAsset from './delete.operation';
+import * as deleteMany from './deleteMany.operation';
 import * as download from './download.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -10,6 +11,7 @@ import * as getMany from './getMany.operation';
 export const operations: Record<string, RoughyOperation> = {
 	create,
 	delete: deleteAsset,
+	deleteMany,
 	download,
 	get,
 	getMany,
@@ -28,6 +30,13 @@ const operationOptions: INodePropertyOptions[] = [
 		description:
 			'Permanently delete an asset together with its cuts, subtitles, renders and stored media, or preview what would be deleted',
 		action: 'Delete an asset',
+	},
+	{
+		name: 'Delete Many',
+		value: 'deleteMany',
+		description:
+			'Delete the assets named by the input items, one after another, with a dry run, a cap per run and a summary, for cleanup workflows',
+		action: 'Delete many assets',
 	},
 	{
 		name: 'Download',
@@ -61,6 +70,7 @@ export const description: INodeProperties[] = [
 	},
 	...showFor('asset', ['create'], create.description),
 	...showFor('asset', ['delete'], deleteAsset.description),
+	...showFor('asset', ['deleteMany'], deleteMany.description),
 	...showFor('asset', ['download'], download.description),
 	...showFor('asset', ['get'], get.description),
 	...showFor('asset', ['getMany'], getMany.description),
