@@ -4,6 +4,11 @@ export interface WebhookTestRequest {
 	headers: Record<string, string>;
 	/** The bytes as sent; signature checks must run over these, not a re-serialised body. */
 	rawBody: Buffer;
+	/**
+	 * Leave rawBody off the request until the node calls `readRawBody()`, as
+	 * n8n does for content types its body parser doesn't read.
+	 */
+	rawBodyOnlyOnRead?: boolean;
 	/** Parsed body; parsed from rawBody when the content type is JSON and this is left out. */
 	body?: unknown;
 	query?: Record<string, string | string[]>;
@@ -40,12 +45,16 @@ export function fakeWebhookRequest(request: WebhookTestRequest): ExpressRequest 
 		originalUrl: path,
 		path,
 		headers,
-		rawBody: request.rawBody,
+		rawBody: request.rawBodyOnlyOnRead ? undefined : request.rawBody,
 		body: parseBody(request, headers['content-type'] ?? ''),
 		query: request.query ?? {},
 		params: {},
 		get: header,
 		header,
+		// n8n-workflow's request type has this; it fills rawBody once, idempotently.
+		async readRawBody() {
+			fake.rawBody = request.rawBody;
+		},
 	};
 	return fake as unknown as ExpressRequest;
 }

@@ -152,14 +152,21 @@ export async function runWebhookLifecycle(
 	const { workflow, node, nodeType, webhookData } = prepared;
 	const modes = MODES[options.mode ?? 'production'];
 	const { workflowExecuteAdditionalData: additionalData } = webhookData;
-	const newContext = () =>
-		new HookContext(workflow, node, additionalData, modes.hooks, modes.activation, webhookData);
+	const newContext = (
+		hooks: WorkflowExecuteMode = modes.hooks,
+		activation: WorkflowActivateMode = modes.activation,
+	) => new HookContext(workflow, node, additionalData, hooks, activation, webhookData);
+	// n8n removes webhooks of both kinds with mode 'internal' and activation
+	// 'update' (TestWebhooks.deactivateWebhooks, ActiveWorkflowManager), not
+	// with the mode they were created in; delete() runs the same way here.
+	const contextFor = (method: WebhookSetupMethodNames) =>
+		method === 'delete' ? newContext('internal', 'update') : newContext();
 
 	const methods = nodeType.webhookMethods?.[webhookData.webhookDescription.name];
 	const call = (method: WebhookSetupMethodNames) => async (): Promise<boolean> => {
 		const implementation = methods?.[method];
 		if (!implementation) throw new Error(`${nodeType.description.name} has no webhookMethods.${method}`);
-		return await implementation.call(newContext());
+		return await implementation.call(contextFor(method));
 	};
 
 	const webhookUrl = newContext().getNodeWebhookUrl(webhookData.webhookDescription.name);
