@@ -160,14 +160,12 @@ describe('resuming across executions', () => {
 
 	it('refuses to resume an asset with another file', async () => {
 		const projectId = emu.control.createProject().id;
-		emu.faults.add({ method: 'PATCH', path: UPLOAD_PATH, nth: 1, times: 'always', status: 500 });
-		await runCreate({ emu, projectId, file: mp4File(fakeMp4(2 * MIB)) });
-		const [asset] = emu.control.snapshot().assets;
-		emu.faults.clear();
+		const asset = emu.control.seedAsset({ project_id: projectId, state: 'pending_upload', size_bytes: 2 * MIB });
 
 		const { error } = await runCreate({ emu, projectId, file: mp4File(fakeMp4(3 * MIB)), options: { resumeAssetId: asset.id } });
 
-		expect(error?.message).toContain(`asset ${asset.id} expects ${2 * MIB} bytes`);
+		expect(error?.message).toContain(`asset ${asset.id} expects ${2 * MIB} bytes, but the file in "data" has ${3 * MIB}`);
+		expect(requestsTo(emu, 'PATCH', UPLOADS)).toEqual([]);
 		expect(emu.storedUpload(asset.id).bytesReceived).toBe(0);
 	});
 

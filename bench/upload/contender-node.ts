@@ -1,0 +1,83 @@
+/**
+ * The node: Roughy → Asset → Create run by n8n-core's engine (the test
+ * harness, filesystem binary mode), reading the file from n8n's binary store
+ * as a stream and sending it through tus-js-client over n8n's request
+ * helpers. The upload window is taken from the node's own progress log (its
+ * first line comes after the TUS HEAD, its 100 % line after the last PATCH),
+ * so the harness copying the file into n8n's store is not counted.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { binaryFromFile, runRoughyNode } from '../../test/harness';
+import { getHarnessServices } from '../../test/harness/services';
+import { deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
+import { writeMediaFile } from './media-file';
+import { RssSampler } from './rss';
+
+const MIB = 1024 * 1024;
+
+function parameters(target: BenchTarget) {
+	return {
+		resource: 'asset',
+		operation: 'create',
+		projectId: { __rl: true, mode: 'id', value: target.projectId },
+		binaryPropertyName: 'data',
+		options: { chunkSizeMiB: target.chunkBytes / MIB },
+	};
+}
+
+async function uploadThroughNode(target: BenchTarget, file: string) {
+	const result = await runRoughyNode({
+		parameters: parameters(target),
+		credentials: { baseUrl: target.baseUrl, apiKey: target.apiKey },
+		input: [{ json: {}, binary: { data: binaryFromFile(file, path.basename(file), 'video/mp4') } }],
+		binaryMode: 'filesystem',
+	});
+	if (result.error) throw new Error(`The node failed: ${result.error.message} ${result.error.description ?? ''}`);
+	return result.items[0].json as { id: string; upload: { bytes_sent: number; chunk_count: number; retries: number } };
+}
+
+async function main() {
+	const target = targetFromEnv();
+	const services = await getHarnessServices();
+
+	// Warm-up: load n8n-core, the node and tus-js-client, and JIT the paths, with a small file.
+	const warmUp = path.join(path.dirname(target.file), 'warm-up.mp4');
+	await writeMediaFile(warmUp, 4 * MIB);
+	const warmUpAsset = await uploadThroughNode(target, warmUp);
+	rmSync(warmUp, { force: true });
+	await deleteAsset(target, warmUpAsset.id);
+
+	const marks: { start?: bigint; end?: bigint; rssAtStart?: number } = {};
+	const info = services.logger.info.bind(services.logger);
+	services.logger.info = (message, metadata) => {
+		if (/uploading .* to asset/.test(message)) {
+			marks.start = process.hrtime.bigint();
+			marks.rssAtStart = process.memoryUsage().rss;
+		}
+		if (/upload at 100%/.test(message)) marks.end = process.hrtime.bigint();
+		info(message, metadata);
+	};
+
+	const sampler = new RssSampler();
+	sampler.start();
+	const output = await uploadThroughNode(target, target.file);
+	const rss = sampler.stop();
+	if (!marks.start || !marks.end) throw new Error('The node did not log the start and end of its upload');
+	if (output.upload.bytes_sent !== target.size) throw new Error(`The node sent ${output.upload.bytes_sent} bytes`);
+	reportResult({
+		seconds: Number(marks.end - marks.start) / 1e9,
+		bytes: target.size,
+		rss,
+		assetId: output.id,
+		notes: `${output.upload.chunk_count} chunks, ${output.upload.retries} retries; RSS +${((marks.rssAtStart! - rss.baselineMiB * MIB) / MIB).toFixed(0)} MiB before the first PATCH (harness copy, asset create)`,
+	});
+}
+
+main()
+	.then(() => process.exit(0))
+	.catch((error) => {
+		process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+		process.exit(1);
+	});

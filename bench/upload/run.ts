@@ -1,0 +1,265 @@
+/**
+ * npm run bench:upload [-- --sizes 1,4 --chunk 16 --rounds 1]
+ *
+ * Streams 1 GiB and 4 GiB media files to a Roughy emulator running in its
+ * own process, three ways, and reports throughput and peak RSS growth:
+ *   node   Roughy → Asset → Create inside n8n-core's engine (test harness,
+ *          filesystem binary mode): n8n binary stream → re-chunker →
+ *          tus-js-client → n8n's httpRequestWithAuthentication
+ *   tus    tus-js-client used directly on the file (fs.ReadStream source,
+ *          its own Node HTTP stack), same chunk size
+ *   tus+src tus-js-client with the node's chunk source but its own Node HTTP
+ *          stack: the node's data path without n8n's request helpers
+ *   curl   curl -T: the whole file in one PATCH
+ * Every contender runs in its own process; the stored bytes are checked
+ * against the file's sha256 after each upload, and each asset is deleted
+ * right after, so the emulator never holds more than one file. Generated
+ * files live in .cache/bench-upload/ and are removed at the end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+
+import { deleteAsset, type ContenderResult } from './contender-env';
+import { writeMediaFile } from './media-file';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WORK_DIR = path.join(ROOT, '.cache', 'bench-upload');
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+/** No contender may take longer than this for one file; the whole run is bounded by it. */
+const CONTENDER_TIMEOUT_MS = 15 * 60_000;
+
+type ContenderName = 'node' | 'tus' | 'tus+src' | 'curl';
+const CONTENDERS: ContenderName[] = ['node', 'tus', 'tus+src', 'curl'];
+
+interface Emulator {
+	url: string;
+	apiKey: string;
+	process: ChildProcess;
+	storageDir: string;
+}
+
+function flag(name: string, fallback: string): string {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+const children = new Set<ChildProcess>();
+
+async function startEmulatorProcess(): Promise<Emulator> {
+	// The emulator stores uploads in memory-backed storage when there is some, so the numbers are
+	// the clients' and not this machine's disk (every contender writes the same bytes either way).
+	const base = existsSync('/dev/shm') ? '/dev/shm' : WORK_DIR;
+	const storageDir = mkdtempSync(path.join(base, 'roughy-bench-emulator-'));
+	const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'emulator/cli.ts', '--json', '--storage-dir', storageDir], {
+		cwd: ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	children.add(child);
+	const line = await new Promise<string>((resolve, reject) => {
+		const lines = readline.createInterface({ input: child.stdout! });
+		lines.once('line', resolve);
+		child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
+	});
+	const { url, apiKey } = JSON.parse(line) as { url: string; apiKey: string };
+	return { url, apiKey, process: child, storageDir };
+}
+
+async function stopProcess(child: ChildProcess) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+	await exited;
+	clearTimeout(timer);
+	children.delete(child);
+}
+
+async function createProject(emulator: Emulator): Promise<string> {
+	const response = await fetch(`${emulator.url}/v1/projects`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${emulator.apiKey}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ name: 'Upload benchmark' }),
+	});
+	if (response.status !== 201) throw new Error(`POST /v1/projects answered ${response.status}`);
+	return ((await response.json()) as { id: string }).id;
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+	const hash = createHash('sha256');
+	for await (const chunk of createReadStream(file, { highWaterMark: 4 * MIB })) hash.update(chunk as Buffer);
+	return hash.digest('hex');
+}
+
+async function storedSha256(emulator: Emulator, assetId: string): Promise<{ sha256: string; bytesReceived: number }> {
+	const response = await fetch(`${emulator.url}/__emulator/uploads/${assetId}`);
+	return (await response.json()) as { sha256: string; bytesReceived: number };
+}
+
+/** Runs a command with a deadline; resolves with its stdout. */
+function runBounded(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		children.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (data) => (stdout += data));
+		child.stderr.on('data', (data) => (stderr += data));
+		const timer = setTimeout(() => child.kill('SIGKILL'), CONTENDER_TIMEOUT_MS);
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			children.delete(child);
+			if (code === 0) resolve(stdout + stderr);
+			else reject(new Error(`${command} ${args.join(' ')} ended with ${code ?? signal}:\n${stderr.slice(-4000)}`));
+		});
+	});
+}
+
+function parseResult(output: string): ContenderResult {
+	const line = output.split('\n').find((text) => text.startsWith('RESULT '));
+	if (!line) throw new Error(`no RESULT line in:\n${output.slice(-4000)}`);
+	return JSON.parse(line.slice('RESULT '.length)) as ContenderResult;
+}
+
+async function runTsContender(script: string, env: NodeJS.ProcessEnv): Promise<ContenderResult> {
+	// One process (no tsx wrapper), so RSS and --expose-gc are the contender's own.
+	const args = ['--expose-gc', '--import', 'tsx', script];
+	return parseResult(await runBounded(process.execPath, args, env));
+}
+
+/** curl under /usr/bin/time for its peak RSS; the baseline is the same curl answering a HEAD. */
+async function runCurl(emulator: Emulator, file: string, size: number, projectId: string): Promise<ContenderResult> {
+	const response = await fetch(`${emulator.url}/v1/assets`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${emulator.apiKey}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ project_id: projectId, size_bytes: size }),
+	});
+	const asset = (await response.json()) as { id: string; upload_url: string };
+	const headers = [
+		'-H', `Authorization: Bearer ${emulator.apiKey}`,
+		'-H', 'Tus-Resumable: 1.0.0',
+	];
+	const timed = (args: string[]) => runBounded('/usr/bin/time', ['-f', 'MAXRSS %M', 'curl', '-sS', '-o', '/dev/null', ...args], process.env);
+	const baseline = await timed(['-I', ...headers, asset.upload_url]);
+	const upload = await timed([
+		'-X', 'PATCH', '-T', file,
+		...headers,
+		'-H', 'Upload-Offset: 0',
+		'-H', 'Content-Type: application/offset+octet-stream',
+		// No "Expect: 100-continue" round trip before the body.
+		'-H', 'Expect:',
+		'-w', 'CURL %{http_code} %{time_total}\n',
+		asset.upload_url,
+	]);
+	const maxRss = (output: string) => Number(/MAXRSS (\d+)/.exec(output)?.[1]) * 1024;
+	const [, status, seconds] = /CURL (\d+) ([\d.]+)/.exec(upload) ?? [];
+	if (status !== '204') throw new Error(`curl's PATCH answered ${status}`);
+	return {
+		seconds: Number(seconds),
+		bytes: size,
+		assetId: asset.id,
+		rss: {
+			baselineMiB: maxRss(baseline) / MIB,
+			sampledPeakMiB: maxRss(upload) / MIB,
+			growthMiB: (maxRss(upload) - maxRss(baseline)) / MIB,
+		},
+	};
+}
+
+interface Row {
+	sizeGiB: number;
+	contender: ContenderName;
+	result: ContenderResult;
+}
+
+function mbPerSecond(result: ContenderResult) {
+	return result.bytes / 1e6 / result.seconds;
+}
+
+function table(rows: Row[], chunkMiB: number): string {
+	const lines = [
+		`| File | Contender | Time (s) | MB/s | Peak RSS growth (MiB) | Notes |`,
+		`|---|---|---:|---:|---:|---|`,
+	];
+	for (const { sizeGiB, contender, result } of rows) {
+		lines.push(
+			`| ${sizeGiB} GiB | ${contender} | ${result.seconds.toFixed(1)} | ${mbPerSecond(result).toFixed(0)} | ${result.rss.growthMiB.toFixed(0)} | ${result.notes ?? ''} |`,
+		);
+	}
+	lines.push('', `Chunk size ${chunkMiB} MiB (curl: one PATCH). RSS budget for the node: 2 × chunk + 64 MiB = ${2 * chunkMiB + 64} MiB.`);
+	return lines.join('\n');
+}
+
+async function main() {
+	const sizes = flag('sizes', '1,4').split(',').map(Number);
+	const chunkMiB = Number(flag('chunk', '16'));
+	const rounds = Number(flag('rounds', '1'));
+	const only = flag('only', CONTENDERS.join(',')).split(',') as ContenderName[];
+	mkdirSync(WORK_DIR, { recursive: true });
+
+	const emulator = await startEmulatorProcess();
+	const rows: Row[] = [];
+	try {
+		const projectId = await createProject(emulator);
+		for (const sizeGiB of sizes) {
+			const file = path.join(WORK_DIR, `bench-${sizeGiB}gib.mp4`);
+			const size = Math.round(sizeGiB * GIB);
+			process.stderr.write(`Writing ${file}…\n`);
+			await writeMediaFile(file, size);
+			// Hashing also brings the file into the page cache, so the first contender is not penalised.
+			const expected = await sha256OfFile(file);
+			const env = {
+				...process.env,
+				BENCH_BASE_URL: emulator.url,
+				BENCH_API_KEY: emulator.apiKey,
+				BENCH_PROJECT_ID: projectId,
+				BENCH_FILE: file,
+				BENCH_CHUNK_BYTES: String(chunkMiB * MIB),
+			};
+			for (let round = 0; round < rounds; round++) {
+				for (const contender of CONTENDERS.filter((name) => only.includes(name))) {
+					process.stderr.write(`${sizeGiB} GiB, ${contender}…\n`);
+					const result =
+						contender === 'node'
+							? await runTsContender('bench/upload/contender-node.ts', env)
+							: contender === 'tus'
+								? await runTsContender('bench/upload/contender-tus.ts', env)
+								: contender === 'tus+src'
+									? await runTsContender('bench/upload/contender-tus.ts', { ...env, BENCH_SOURCE: 'node-chunk-source' })
+									: await runCurl(emulator, file, size, projectId);
+					const stored = await storedSha256(emulator, result.assetId!);
+					if (stored.bytesReceived !== size || stored.sha256 !== expected) {
+						throw new Error(`${contender}: the emulator holds ${stored.bytesReceived} bytes with another sha256`);
+					}
+					await deleteAsset({ baseUrl: emulator.url, apiKey: emulator.apiKey }, result.assetId!);
+					rows.push({ sizeGiB, contender, result });
+					process.stderr.write(`  ${mbPerSecond(result).toFixed(0)} MB/s, RSS +${result.rss.growthMiB.toFixed(0)} MiB\n`);
+				}
+			}
+			rmSync(file, { force: true });
+		}
+	} finally {
+		await stopProcess(emulator.process);
+		rmSync(emulator.storageDir, { recursive: true, force: true });
+		rmSync(WORK_DIR, { recursive: true, force: true });
+	}
+	process.stdout.write(`${table(rows, chunkMiB)}\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		for (const child of children) child.kill('SIGKILL');
+		rmSync(WORK_DIR, { recursive: true, force: true });
+		process.exit(130);
+	});
+}
+
+main().catch((error) => {
+	process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+	for (const child of children) child.kill('SIGKILL');
+	rmSync(WORK_DIR, { recursive: true, force: true });
+	process.exit(1);
+});
