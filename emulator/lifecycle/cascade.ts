@@ -18,6 +18,8 @@ export function deleteAssetCascade(core: EmulatorCore, asset: AssetRecord): void
 	if (asset.uploadId) {
 		const upload = state.uploads.get(asset.uploadId);
 		if (upload) {
+			// A PATCH still writing to it loses its connection, as the upload no longer exists.
+			upload.writer?.abort();
 			rmSync(upload.filePath, { force: true });
 			state.uploads.delete(upload.id);
 		}

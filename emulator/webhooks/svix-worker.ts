@@ -5,8 +5,9 @@ import { Worker } from 'node:worker_threads';
  * The official `svix` library, run in a worker thread. svix 2.x ships as
  * ES modules only, and jest (CommonJS, Node 20) cannot load ES modules in
  * its sandbox; a worker thread is a plain Node environment where Node's own
- * require() loads it. One worker per process, started on first use, and it
- * never keeps the process alive while idle.
+ * require() loads it. One worker per process, started on first use; it never
+ * keeps the process alive, and it is stopped after a second without work
+ * (jest loads this module afresh in every test file, and threads would pile up).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -33,9 +34,23 @@ interface Pending {
 	reject: (error: Error) => void;
 }
 
+const IDLE_STOP_MS = 1000;
+
 let worker: Worker | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+
+function stopWhenIdle(active: Worker): void {
+	active.unref();
+	clearTimeout(idleTimer);
+	idleTimer = setTimeout(() => {
+		if (worker !== active || pending.size > 0) return;
+		worker = undefined;
+		void active.terminate();
+	}, IDLE_STOP_MS);
+	idleTimer.unref();
+}
 
 function getWorker(): Worker {
 	if (worker) return worker;
@@ -45,14 +60,14 @@ function getWorker(): Worker {
 		const waiter = pending.get(message.id);
 		if (!waiter) return;
 		pending.delete(message.id);
-		if (pending.size === 0) started.unref();
+		if (pending.size === 0) stopWhenIdle(started);
 		if (message.error !== undefined) waiter.reject(new Error(message.error));
 		else waiter.resolve(message.result ?? '');
 	});
 	started.on('error', (error) => {
 		for (const waiter of pending.values()) waiter.reject(error);
 		pending.clear();
-		worker = undefined;
+		if (worker === started) worker = undefined;
 	});
 	started.unref();
 	worker = started;
@@ -61,6 +76,7 @@ function getWorker(): Worker {
 
 function call(request: Record<string, unknown>): Promise<string> {
 	const active = getWorker();
+	clearTimeout(idleTimer);
 	const id = nextId++;
 	return new Promise<string>((resolve, reject) => {
 		pending.set(id, { resolve, reject });
