@@ -4,7 +4,7 @@
  * run through n8n-core's engine against a rate-limited emulator holding
  * 1,000 assets of mixed states and ages.
  */
-import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, IPairedItemData } from 'n8n-workflow';
 
 import { startEmulator, type RunningEmulator } from '../../../../emulator';
 import { runWorkflow, type TestItem, type WorkflowRunResult } from '../../../harness';
@@ -39,7 +39,7 @@ describe('Scheduled cleanup of 1,000 assets (examples/scheduled-cleanup.json)', 
 		return account;
 	}
 
-	async function runExample(deleteParameters: IDataObject = {}, pinData?: Record<string, TestItem[]>) {
+	async function runExample(deleteParameters: INodeParameters = {}, pinData?: Record<string, TestItem[]>) {
 		return await runWorkflow({
 			...exampleWorkflow(deleteParameters),
 			credentials: { baseUrl: emulator.url, apiKey: emulator.apiKey },
