@@ -31,7 +31,7 @@ export class Roughy implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: RESOURCE_OPTIONS,
-				default: 'credits',
+				default: 'asset',
 			},
 			...Object.values(RESOURCES).flatMap((resource) => resource.description),
 		],

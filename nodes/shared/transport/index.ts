@@ -11,7 +11,13 @@ export {
 	type FailureContext,
 	type RoughyFailure,
 } from './errors';
-export { MAX_PAGE_SIZE, roughyApiRequestAllItems, type PageSelection } from './pagination';
+export {
+	MAX_PAGE_SIZE,
+	roughyApiRequestAllItems,
+	roughyApiRequestAllItemsMatchingAny,
+	type AnyOfFilter,
+	type PageSelection,
+} from './pagination';
 export {
 	resolveRoughyUrl,
 	roughyApiRequest,

@@ -44,3 +44,41 @@ export async function roughyApiRequestAllItems<T>(
 		if (items.length === 0 || items.length < pageSize || offset >= total) return results;
 	}
 }
+
+/** A list filter with several accepted values, e.g. `state` ∈ {failed, ready}. */
+export interface AnyOfFilter {
+	param: string;
+	values: string[];
+}
+
+function newestFirst(a: { created_at: string; id?: string }, b: { created_at: string; id?: string }) {
+	const byTime = Date.parse(b.created_at) - Date.parse(a.created_at);
+	return byTime !== 0 ? byTime : String(b.id ?? '').localeCompare(String(a.id ?? ''));
+}
+
+/**
+ * Lists items whose `filter.param` is any of `filter.values`. The contract
+ * gives each list filter one value, so several values become one listing per
+ * value, merged newest first: sending a repeated parameter to a server that
+ * keeps only the last one would silently drop matches.
+ */
+export async function roughyApiRequestAllItemsMatchingAny<T extends { created_at: string; id?: string }>(
+	context: RoughyFunctions,
+	request: Omit<RoughyRequest, 'method'>,
+	filter: AnyOfFilter,
+	selection: PageSelection<T>,
+): Promise<T[]> {
+	const values = [...new Set(filter.values)];
+	const listFor = async (value?: string) =>
+		await roughyApiRequestAllItems<T>(
+			context,
+			{ ...request, qs: { ...request.qs, ...(value === undefined ? {} : { [filter.param]: value }) } },
+			selection,
+		);
+	if (values.length <= 1) return await listFor(values[0]);
+
+	const merged: T[] = [];
+	for (const value of values) merged.push(...(await listFor(value)));
+	merged.sort(newestFirst);
+	return selection.returnAll ? merged : merged.slice(0, Math.max(1, selection.limit ?? 50));
+}

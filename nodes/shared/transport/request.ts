@@ -106,6 +106,7 @@ export async function roughyApiRequestFull<T>(
 	const responseAs = request.responseAs ?? 'json';
 	const retryState: RetryState = { transientRetries: 0, rateLimitWaitedMs: 0 };
 	const failureContext: FailureContext = { subject: request.subject, itemIndex: request.itemIndex };
+	let unansweredAttempts = 0;
 
 	for (;;) {
 		if (signal?.aborted) throw executionCancelled(context.getNode());
@@ -138,6 +139,7 @@ export async function roughyApiRequestFull<T>(
 			const delay = nextDelayAfterNetworkError(safeToRepeat, retryState);
 			if (delay === undefined) throw toNetworkError(context.getNode(), error, baseUrl, failureContext);
 			retryState.transientRetries++;
+			unansweredAttempts++;
 			context.logger.debug(`Roughy ${request.method} ${request.path}: connection failed, retrying in ${delay} ms`);
 			await waitBeforeRetry(context, delay, signal);
 			continue;
@@ -149,6 +151,9 @@ export async function roughyApiRequestFull<T>(
 		}
 
 		const failure = parseFailure(response.statusCode, await readErrorBody(response.body), headers);
+		if (deletedByEarlierAttempt(request.method, failure, unansweredAttempts)) {
+			return { statusCode: 204, headers, body: undefined as T };
+		}
 		const delay = nextDelayAfterFailure(failure, safeToRepeat, retryState);
 		if (delay === undefined) throw toNodeApiError(context.getNode(), failure, failureContext);
 		if (failure.status === 429) retryState.rateLimitWaitedMs += delay;
@@ -158,6 +163,25 @@ export async function roughyApiRequestFull<T>(
 		);
 		await waitBeforeRetry(context, delay, signal);
 	}
+}
+
+/**
+ * A DELETE repeated after an attempt whose answer never arrived (the
+ * connection dropped) and now answered "not found" was most likely carried
+ * out by that first attempt: the resource is gone, which is what was asked.
+ * An attempt that got a 5xx answer does not count: the server said it failed.
+ */
+function deletedByEarlierAttempt(
+	method: IHttpRequestMethods,
+	failure: { status: number; code?: string },
+	unansweredAttempts: number,
+): boolean {
+	return (
+		method === 'DELETE' &&
+		unansweredAttempts > 0 &&
+		failure.status === 404 &&
+		failure.code === 'not_found'
+	);
 }
 
 async function waitBeforeRetry(context: RoughyFunctions, delay: number, signal?: AbortSignal) {

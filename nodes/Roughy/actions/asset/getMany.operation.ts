@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { roughyApiRequestAllItems } from '../../../shared/transport';
+import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { AssetState, AssetSummary } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
@@ -141,13 +141,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.projectId !== undefined) {
 		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
 	}
-	if (filters.state?.length) qs.state = filters.state;
-
 	const states = filters.state?.length ? new Set(filters.state) : undefined;
 	const { after, before } = createdWindow(this, filters, itemIndex);
 	// Dates are filtered here because Roughy cannot. The state is checked again
-	// because several states go out as a repeated parameter, which the contract
-	// only promises for one: a server that ignores it must not leak others.
+	// so that a server ignoring the filter can never leak other states.
 	const keep =
 		states || after !== undefined || before !== undefined
 			? (asset: AssetSummary) => {
@@ -159,9 +156,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 					);
 				}
 			: undefined;
-	const assets = await roughyApiRequestAllItems<AssetSummary>(
+	const assets = await roughyApiRequestAllItemsMatchingAny<AssetSummary>(
 		this,
 		{ path: '/v1/assets', qs, itemIndex },
+		{ param: 'state', values: filters.state ?? [] },
 		{ returnAll, limit, keep },
 	);
 	return assets.map((asset) => ({ json: { ...asset } }));

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { roughyApiRequestAllItems } from '../../../shared/transport';
+import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Cut, CutState } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
@@ -55,11 +55,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.projectId !== undefined) {
 		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
 	}
-	if (filters.state?.length) qs.state = filters.state;
 
-	const cuts = await roughyApiRequestAllItems<Cut>(
+	const cuts = await roughyApiRequestAllItemsMatchingAny<Cut>(
 		this,
 		{ path: '/v1/cuts', qs, itemIndex },
+		{ param: 'state', values: filters.state ?? [] },
 		{ returnAll, limit },
 	);
 	return cuts.map((cut) => ({ json: { ...cut } }));

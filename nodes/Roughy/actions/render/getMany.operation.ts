@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { roughyApiRequestAllItems } from '../../../shared/transport';
+import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Render, RenderState } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
@@ -56,11 +56,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.projectId !== undefined) {
 		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
 	}
-	if (filters.state?.length) qs.state = filters.state;
 
-	const renders = await roughyApiRequestAllItems<Render>(
+	const renders = await roughyApiRequestAllItemsMatchingAny<Render>(
 		this,
 		{ path: '/v1/renders', qs, itemIndex },
+		{ param: 'state', values: filters.state ?? [] },
 		{ returnAll, limit },
 	);
 	return renders.map((render) => ({ json: { ...render, output: { ...render.output } } }));

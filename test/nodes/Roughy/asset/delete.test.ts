@@ -43,6 +43,28 @@ describe('Roughy → Asset → Delete', () => {
 		expect(stored().assets).not.toContain(asset.id);
 	});
 
+	test('a delete whose answer was lost is retried and reported as deleted', async () => {
+		const asset = seedAsset();
+		kit.emulator().faults.add({ method: 'DELETE', path: `/v1/assets/${asset.id}`, when: 'after', reset: true });
+
+		const { items, error } = await kit.run(deleteAsset(byId(asset.id)));
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([{ asset_id: asset.id, result: 'deleted' }]);
+		expect(kit.apiCalls().map((call) => call.method)).toEqual(['DELETE', 'DELETE']);
+		expect(stored().assets).not.toContain(asset.id);
+	});
+
+	test('a delete of an asset that never existed is still an error without "Treat Not Found as Success"', async () => {
+		kit.emulator().faults.add({ method: 'DELETE', path: `/v1/assets/${UNKNOWN_ID}`, status: 503 });
+
+		const { error } = await kit.run(deleteAsset(byId(UNKNOWN_ID)));
+
+		// The 503 means the first attempt was never carried out, so the 404 that
+		// follows is a real "not found", not the trace of our own delete.
+		expect(error?.message).toContain('could not find');
+	});
+
 	test("deletes the asset's cuts and renders with it", async () => {
 		const { asset, cuts, render, bystander } = seedAssetWithWork();
 

@@ -270,19 +270,10 @@ describe('Roughy → Render', () => {
 			);
 
 			expect(items.map((item) => item.json.id)).toEqual([match.id]);
+			const filters = { asset_id: asset.id, cut_id: cut.id, project_id: asset.project_id };
 			expect(kit.apiCalls()).toEqual([
-				{
-					method: 'GET',
-					path: '/v1/renders',
-					query: {
-						asset_id: asset.id,
-						cut_id: cut.id,
-						project_id: asset.project_id,
-						state: ['failed', 'cancelled'],
-						limit: '100',
-						offset: '0',
-					},
-				},
+				{ method: 'GET', path: '/v1/renders', query: { ...filters, state: 'failed', limit: '100', offset: '0' } },
+				{ method: 'GET', path: '/v1/renders', query: { ...filters, state: 'cancelled', limit: '100', offset: '0' } },
 			]);
 		});
 
