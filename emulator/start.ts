@@ -92,6 +92,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		};
 	};
 
+	let closed = false;
+	// Also reachable as POST /__emulator/restart, for an emulator in another process.
+	const restart = async (downMs = 0) => {
+		await Promise.all([closeServer(apiServer), closeServer(storageServer)]);
+		if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+		if (closed) return;
+		await listen(apiServer, apiPort, resolved.host);
+		await listen(storageServer, storagePort, resolved.host);
+	};
 	const control = createControl({ core, faults, dispatcher, origins: { apiOrigin: url, storageOrigin: storageUrl }, setRateLimit });
 	const checker = resolved.contractCheck ? new ContractChecker(core.contractViolations) : null;
 	const pipeline = {
@@ -114,13 +123,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 					deliveries: dispatcher.deliveries,
 					contractViolations: core.contractViolations,
 					storedUpload,
+					restart,
 				}),
 			},
 		),
 	);
 	storageServer.on('request', createRequestListener({ name: 'storage', router: buildStorageRouter(core) }, { ...pipeline, checkContract: undefined }));
 
-	let closed = false;
 	return {
 		url,
 		storageUrl,
@@ -134,10 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		contractViolations: core.contractViolations,
 		async restart({ downMs = 0 } = {}) {
 			if (closed) throw new Error('the emulator is closed');
-			await Promise.all([closeServer(apiServer), closeServer(storageServer)]);
-			if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-			await listen(apiServer, apiPort, resolved.host);
-			await listen(storageServer, storagePort, resolved.host);
+			await restart(downMs);
 		},
 		async close() {
 			if (closed) return;

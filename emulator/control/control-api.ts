@@ -5,18 +5,21 @@ import type { FaultSet } from '../faults';
 import { durationFor } from '../billing';
 import { failAsset, markAssetReady, scheduleProcessing } from '../lifecycle/assets';
 import { grantInitialCredits, setBalance, topUp } from '../lifecycle/credits';
-import { completeCut, failCut, scheduleCut } from '../lifecycle/cuts';
-import { completeRender, failRender, scheduleRender } from '../lifecycle/renders';
-import type { AssetRecord, AssetState, CutState, RenderOutput, RenderState, WebhookEventType } from '../model';
+import { completeCut, failCut } from '../lifecycle/cuts';
+import { completeRender, failRender } from '../lifecycle/renders';
+import type { AssetRecord, AssetState, WebhookEventType } from '../model';
 import type { RateLimitOptions } from '../options';
 import { presentAssetDetail, type Origins } from '../resources/assets';
-import { newCut, presentCut } from '../resources/cuts';
+import { presentCut } from '../resources/cuts';
 import { newProject, presentProject } from '../resources/projects';
-import { newRender, presentRender } from '../resources/renders';
+import { presentRender } from '../resources/renders';
 import type { CustomDelivery, DeliveryRecord, WebhookDispatcher } from '../webhooks/dispatcher';
 import type { EventData } from '../webhooks/events';
 import { newWebhookSecret } from '../webhooks/secrets';
 import { seedAsset, type SeedAssetInput } from './seed-assets';
+import { seedCut, seedRender, type SeedCutInput, type SeedRenderInput } from './seed-cuts-renders';
+
+export type { SeedCutInput, SeedRenderInput } from './seed-cuts-renders';
 import { snapshot, type EmulatorSnapshot } from './snapshot';
 
 export interface SeedProjectInput {
@@ -25,23 +28,6 @@ export interface SeedProjectInput {
 	created_at?: string;
 	/** Owned by another account: the API answers 404 for it and hides it from lists. */
 	foreign?: boolean;
-}
-
-export interface SeedCutInput {
-	asset_id: string;
-	script?: string | null;
-	/** Default 'completed'. pending/processing carry on like real cuts. */
-	state?: CutState;
-	created_at?: string;
-}
-
-export interface SeedRenderInput {
-	asset_id: string;
-	cut_id?: string | null;
-	output?: RenderOutput;
-	/** Default 'completed'. pending/processing carry on like real renders. */
-	state?: RenderState;
-	created_at?: string;
 }
 
 /** Test-side levers: seed data, move states, deliver webhooks, steer time. */
@@ -157,23 +143,7 @@ export function createControl(deps: ControlDeps): EmulatorControl {
 			return presentAssetDetail(core, record, origins);
 		},
 		seedCut(input) {
-			const record = newCut(core, asset(input.asset_id).id, input.script ?? null, input.created_at);
-			const target = input.state ?? 'completed';
-			if (target === 'completed' || target === 'failed' || target === 'processing') {
-				record.state = 'processing';
-				record.started_at = record.created_at;
-			}
-			if (target === 'completed' || target === 'failed') {
-				record.state = target;
-				record.completed_at = record.created_at;
-				if (target === 'failed') {
-					record.error_code = 'cut_failed';
-					record.error_message = 'The cut could not be computed.';
-				}
-			} else {
-				scheduleCut(core, record);
-			}
-			return presentCut(record);
+			return presentCut(seedCut(core, asset(input.asset_id).id, input));
 		},
 		completeCut(cutId, options = {}) {
 			const record = cut(cutId);
@@ -187,19 +157,7 @@ export function createControl(deps: ControlDeps): EmulatorControl {
 			return presentCut(record);
 		},
 		seedRender(input) {
-			const record = newRender(core, asset(input.asset_id).id, input.cut_id ?? null, input.output ?? { format: 'mp4' }, input.created_at);
-			const target = input.state ?? 'completed';
-			if (target !== 'pending') {
-				record.state = 'processing';
-				record.started_at = record.created_at;
-			}
-			if (target === 'completed') completeRender(core, record);
-			else if (target === 'failed') failRender(core, record, 'render_failed', 'The render failed.');
-			else if (target === 'cancelled') {
-				record.state = 'cancelled';
-				record.completed_at = core.clock.timestamp();
-			} else scheduleRender(core, record);
-			return presentRender(record);
+			return presentRender(seedRender(core, asset(input.asset_id).id, input));
 		},
 		completeRender(renderId) {
 			const record = render(renderId);

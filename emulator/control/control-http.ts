@@ -14,6 +14,7 @@ export interface ControlHttpDeps {
 	deliveries: DeliveryRecord[];
 	contractViolations: string[];
 	storedUpload(assetId: string): StoredUpload;
+	restart(downMs?: number): Promise<void>;
 }
 
 async function readJson(req: IncomingMessage): Promise<any> {
@@ -73,6 +74,13 @@ export function createControlHttp(deps: ControlHttpDeps) {
 			if (method === 'POST' && path === '/reset') {
 				control.reset();
 				return send(res, 204);
+			}
+			if (method === 'POST' && path === '/restart') {
+				// Answer first: the restart drops this very connection.
+				const { downMs } = await readJson(req);
+				send(res, 202, { ok: true });
+				setTimeout(() => void deps.restart(Number(downMs ?? 0)), 10);
+				return;
 			}
 			if (method === 'POST' && path === '/seed') return send(res, 201, seedFromJson(control, await readJson(req)));
 			if (method === 'GET' && path === '/webhook-deliveries') return send(res, 200, { items: deps.deliveries });
