@@ -7,7 +7,7 @@ import { findCascades, prepareAssetLookup } from './deletion-preview';
 import { skippedForStop, stopsTheRun, type AssetOutcome, type StopReason } from './outcomes';
 import { RateLimitPacer } from './rate-limit-pacer';
 import type { CleanupTarget } from './targets';
-import { describeWorkInProgress, findWorkInProgress } from './work-in-progress';
+import { describeWorkInProgress, findWorkInProgress, type WorkInProgress } from './work-in-progress';
 
 export interface CleanupSettings {
 	dryRun: boolean;
@@ -201,7 +201,10 @@ export async function runCleanup(
 	settings: CleanupSettings,
 ): Promise<CleanupReport> {
 	const run = new CleanupRun(context, settings, targets.length);
-	const work = settings.skipWorkInProgress ? await findWorkInProgress(context) : new Map();
+	if (targets.length === 0) return { outcomes: run.outcomes };
+	const work = settings.skipWorkInProgress
+		? await findWorkInProgress(context)
+		: new Map<string, WorkInProgress>();
 	const candidates: CleanupTarget[] = [];
 	for (const target of targets) {
 		const busy = work.get(target.assetId);
@@ -209,7 +212,7 @@ export async function runCleanup(
 			run.record(target, {
 				result: 'skipped',
 				reason: 'work_in_progress',
-				message: `Not deleted: ${describeWorkInProgress(busy)}. A later run will pick it up once they finish.`,
+				message: `Not deleted: ${describeWorkInProgress(busy)}. A later run will pick the asset up once that work has finished.`,
 				work: busy,
 			});
 		} else {
