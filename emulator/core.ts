@@ -6,6 +6,7 @@ import type { RecordedRequest } from './http/request-log';
 import { uuidv7 } from './ids';
 import { Scheduler } from './lifecycle/scheduler';
 import type { ResolvedOptions } from './options';
+import { UploadHasher } from './uploads/upload-hasher';
 import { EmulatorState } from './state';
 import type { EventSink } from './webhooks/events';
 
@@ -20,6 +21,7 @@ export class EmulatorCore {
 	readonly downloads: DownloadSigner;
 	readonly requests: RecordedRequest[] = [];
 	readonly contractViolations: string[] = [];
+	readonly hasher = new UploadHasher();
 	events: EventSink = { emit: () => undefined };
 
 	constructor(

@@ -1,5 +1,3 @@
-import type { Hash } from 'node:crypto';
-
 /**
  * The emulator's records: what it stores, in the API's own field names
  * where a field is shown to clients. Internal bookkeeping (owners, file paths,
@@ -97,14 +95,13 @@ export interface UploadRecord {
 	assetId: string;
 	ownerId: string;
 	length: number;
-	/** Bytes stored on disk, and hashed: sha256 always covers exactly [0, offset). */
+	/** Bytes stored on disk (the hasher catches up with them: see uploads/upload-hasher.ts). */
 	offset: number;
 	filePath: string;
 	createdAtMs: number;
 	status: UploadStatus;
 	/** Why a terminated upload ended (expired, cancelled, unsupported media), for the 410 message. */
 	endedBecause: string | null;
-	hash: Hash;
 	writer: UploadWriter | null;
 }
 

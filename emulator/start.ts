@@ -86,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			uploadId: upload.id,
 			bytesReceived: upload.offset,
 			length: upload.length,
-			sha256: upload.hash.copy().digest('hex'),
+			sha256: core.hasher.digestSync(upload.id, upload.filePath).sha256,
 			status: upload.status,
 			filePath: upload.filePath,
 		};
@@ -150,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			closed = true;
 			core.scheduler.clear();
 			dispatcher.close();
-			await Promise.all([closeServer(apiServer), closeServer(storageServer)]);
+			await Promise.all([closeServer(apiServer), closeServer(storageServer), core.hasher.close()]);
 			if (ownsStorageDir) rmSync(storageDir, { recursive: true, force: true });
 		},
 	};

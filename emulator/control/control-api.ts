@@ -102,6 +102,7 @@ export function createControl(deps: ControlDeps): EmulatorControl {
 			for (const upload of state.uploads.values()) {
 				upload.writer?.abort();
 				rmSync(upload.filePath, { force: true });
+				core.hasher.drop(upload.id);
 			}
 			state.clear();
 			dispatcher.reset();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 
 import { BYTES_PER_SECOND } from '../billing';
@@ -83,9 +82,9 @@ function storeSeedBytes(core: EmulatorCore, asset: AssetRecord, bytes: Buffer): 
 		createdAtMs: core.clock.nowMs(),
 		status: 'complete',
 		endedBecause: null,
-		hash: createHash('sha256').update(bytes),
 		writer: null,
 	});
+	core.hasher.hashUpTo(uploadId, filePath, bytes.length);
 	asset.uploadId = uploadId;
 	return { kind: 'upload', uploadId };
 }
@@ -103,7 +102,6 @@ function openSeedUpload(core: EmulatorCore, asset: AssetRecord, length: number, 
 		createdAtMs,
 		status: 'open',
 		endedBecause: null,
-		hash: createHash('sha256'),
 		writer: null,
 	});
 	asset.uploadId = uploadId;

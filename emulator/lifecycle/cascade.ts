@@ -21,6 +21,7 @@ export function deleteAssetCascade(core: EmulatorCore, asset: AssetRecord): void
 			// A PATCH still writing to it loses its connection, as the upload no longer exists.
 			upload.writer?.abort();
 			rmSync(upload.filePath, { force: true });
+			core.hasher.drop(upload.id);
 			state.uploads.delete(upload.id);
 		}
 	}

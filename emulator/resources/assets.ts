@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import type { EmulatorCore } from '../core';
 import { ApiError, notFound } from '../errors';
 import type { RequestContext } from '../http/context';
@@ -100,7 +98,6 @@ function createAsset(core: EmulatorCore, body: AssetCreateBody): { asset: AssetR
 		createdAtMs: nowMs,
 		status: 'open',
 		endedBecause: null,
-		hash: createHash('sha256'),
 		writer: null,
 	};
 	asset.uploadId = uploadId;

@@ -67,6 +67,7 @@ async function receiveWithLock(core: EmulatorCore, ctx: RequestContext, upload: 
 			upload,
 			room: upload.length - upload.offset,
 			dropAfter: ctx.dropAfterBodyBytes,
+			onStored: (storedUpTo) => core.hasher.hashUpTo(upload.id, upload.filePath, storedUpTo),
 			acceptHead:
 				upload.offset === 0
 					? (head) => {

@@ -12,6 +12,8 @@ export interface ReceiveOptions {
 	dropAfter: number | null;
 	/** For the first chunk: judges the first 64 bytes; false rejects the whole chunk. */
 	acceptHead?: (head: Buffer) => boolean;
+	/** Called each time more bytes are on disk, with the new end of the stored bytes. */
+	onStored: (storedUpTo: number) => void;
 }
 
 export type ReceiveOutcome =
@@ -35,8 +37,8 @@ const RESUME_AT_QUEUED_BYTES = 4 * 1024 * 1024;
 /**
  * Streams one PATCH body onto the upload's file at its offset. Chunks are
  * batched into positioned writev calls while the previous write is in
- * flight; the sha256 and `upload.offset` advance only after bytes are on
- * disk, so they always describe exactly what is stored, even when the client
+ * flight; `upload.offset` (and the hashing, through onStored) advance only after
+ * bytes are on disk, so they always describe exactly what is stored, even when the client
  * disconnects half-way (the bytes that arrived are kept, as TUS servers do).
  */
 export async function receiveChunk(options: ReceiveOptions): Promise<ReceiveOutcome> {
@@ -95,9 +97,9 @@ export async function receiveChunk(options: ReceiveOptions): Promise<ReceiveOutc
 			queue = [];
 			writeAll(batch).then(
 				(bytes) => {
-					for (const buffer of batch) upload.hash.update(buffer);
 					position += bytes;
 					upload.offset = position;
+					options.onStored(position);
 					queuedBytes -= bytes;
 					writing = false;
 					if (!stop && req.isPaused() && queuedBytes <= RESUME_AT_QUEUED_BYTES) req.resume();
