@@ -16,7 +16,7 @@ import { readAsset, withoutLinks } from './get.operation';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Deletes every asset named by the input items, one after another, together with its cuts, subtitles, renders and stored media. This cannot be undone: keep "Dry Run" on until the preview shows what you expect.',
+			'Deletes every asset named by the input items, one after another, together with its cuts, subtitles, renders and stored media. This cannot be undone: keep "Dry Run" on until the preview shows what you expect. The output has one item per asset ("result": deleted, not_found, skipped or error) and a last item with "result": summary.',
 		name: 'deleteManyNotice',
 		type: 'notice',
 		default: '',
