@@ -27,3 +27,10 @@ export class Clock {
 export function toRoughyTimestamp(atMs: number): string {
 	return new Date(atMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
+
+/** A timestamp given by a test (any ISO-8601 form), in Roughy's form, so lists sort by it correctly. */
+export function normalizeTimestamp(value: string): string {
+	const atMs = Date.parse(value);
+	if (!Number.isFinite(atMs)) throw new Error(`not an ISO-8601 timestamp: ${value}`);
+	return toRoughyTimestamp(atMs);
+}

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 
 import { BYTES_PER_SECOND } from '../billing';
+import { normalizeTimestamp } from '../clock';
 import type { EmulatorCore } from '../core';
 import { uuidv7 } from '../ids';
 import { scheduleProcessing } from '../lifecycle/assets';
@@ -38,7 +39,7 @@ function mediaFor(format: string): MediaKind {
  */
 export function seedAsset(core: EmulatorCore, input: SeedAssetInput, projectId: string): AssetRecord {
 	const state = input.state ?? 'ready';
-	const createdAt = input.created_at ?? core.clock.timestamp();
+	const createdAt = input.created_at ? normalizeTimestamp(input.created_at) : core.clock.timestamp();
 	const media = input.bytes ? sniffMedia(input.bytes.subarray(0, 64)) : mediaFor(input.format ?? 'mp3');
 	const size = input.bytes?.length ?? input.size_bytes ?? 60 * (BYTES_PER_SECOND[media?.extension ?? 'mp3'] ?? 16_000);
 	const errorCode = input.error_code ?? (state === 'failed' ? 'unsupported_media' : null);

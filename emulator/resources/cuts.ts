@@ -1,3 +1,4 @@
+import { normalizeTimestamp } from '../clock';
 import type { EmulatorCore } from '../core';
 import { notFound } from '../errors';
 import { readJsonBody } from '../http/json-body';
@@ -17,7 +18,8 @@ export function presentCut(cut: CutRecord) {
 	return { id, asset_id, state, script, error_code, error_message, created_at, started_at, completed_at };
 }
 
-export function newCut(core: EmulatorCore, assetId: string, script: string | null, createdAt = core.clock.timestamp()): CutRecord {
+export function newCut(core: EmulatorCore, assetId: string, script: string | null, createdAtInput?: string): CutRecord {
+	const createdAt = createdAtInput ? normalizeTimestamp(createdAtInput) : core.clock.timestamp();
 	const cut: CutRecord = {
 		id: uuidv7(Date.parse(createdAt)),
 		asset_id: assetId,

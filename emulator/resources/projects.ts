@@ -1,3 +1,4 @@
+import { normalizeTimestamp } from '../clock';
 import type { EmulatorCore } from '../core';
 import { notFound } from '../errors';
 import { readJsonBody } from '../http/json-body';
@@ -16,7 +17,7 @@ export function presentProject(project: ProjectRecord) {
 }
 
 export function newProject(core: EmulatorCore, fields: { name: string; state?: ProjectState; created_at?: string; ownerId?: string }): ProjectRecord {
-	const createdAt = fields.created_at ?? core.clock.timestamp();
+	const createdAt = fields.created_at ? normalizeTimestamp(fields.created_at) : core.clock.timestamp();
 	const project: ProjectRecord = {
 		id: uuidv7(Date.parse(createdAt)),
 		ownerId: fields.ownerId ?? core.state.user.id,

@@ -1,3 +1,4 @@
+import { normalizeTimestamp } from '../clock';
 import type { EmulatorCore } from '../core';
 import { ApiError, notFound, validationError, type FieldError } from '../errors';
 import { readJsonBody } from '../http/json-body';
@@ -36,7 +37,14 @@ export function renderKey(assetId: string, cutId: string | null, output: RenderO
 	return JSON.stringify([assetId, cutId, options]);
 }
 
-export function newRender(core: EmulatorCore, assetId: string, cutId: string | null, output: RenderOutput, createdAt = core.clock.timestamp()): RenderRecord {
+export function newRender(
+	core: EmulatorCore,
+	assetId: string,
+	cutId: string | null,
+	output: RenderOutput,
+	createdAtInput?: string,
+): RenderRecord {
+	const createdAt = createdAtInput ? normalizeTimestamp(createdAtInput) : core.clock.timestamp();
 	const render: RenderRecord = {
 		id: uuidv7(Date.parse(createdAt)),
 		asset_id: assetId,

@@ -51,6 +51,15 @@ describe('offset pagination', () => {
 		expect(reply.json.error.fields).toEqual([{ field, message: expect.any(String) }]);
 	});
 
+	test("seeded timestamps in any ISO form come back in Roughy's form and sort by time", async () => {
+		const { control } = context.emulator;
+		const older = control.createProject({ created_at: '2026-05-02T08:54:52Z' });
+		const newer = control.createProject({ created_at: '2026-05-02T08:54:52.5+00:00' });
+		const reply = await context.api.get('/v1/projects');
+		expect(reply.json.items.map((item: { id: string }) => item.id)).toEqual([newer.id, older.id]);
+		expect(older.created_at).toBe('2026-05-02T08:54:52.000000Z');
+	});
+
 	test('limit=100 is the largest page', async () => {
 		const reply = await context.api.get('/v1/credits/history?limit=100');
 		expect(reply.status).toBe(200);
