@@ -46,9 +46,14 @@ export function srtCaptions(segments: KeptSegment[]): string {
 		.join('\n');
 }
 
+/** WebVTT cue text is markup: &, < and > must be escaped (SRT has no such rule). */
+function escapeVtt(line: string): string {
+	return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function vttCaptions(segments: KeptSegment[]): string {
 	const body = cues(segments)
-		.map((cue) => `${clock(cue.start, '.')} --> ${clock(cue.end, '.')}\n${cue.lines.join('\n')}\n`)
+		.map((cue) => `${clock(cue.start, '.')} --> ${clock(cue.end, '.')}\n${cue.lines.map(escapeVtt).join('\n')}\n`)
 		.join('\n');
 	return `WEBVTT\n\n${body}`;
 }

@@ -94,6 +94,15 @@ describe('cut exports', () => {
 		expect(reply.text).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
 	});
 
+	test('VTT escapes markup characters from the script; SRT keeps them as written', async () => {
+		const asset = context.emulator.control.seedAsset({ format: 'mp4', size_bytes: 1_000_000 });
+		const cut = context.emulator.control.seedCut({ asset_id: asset.id, script: 'Tom & Jerry <live>' });
+		const vtt = await context.api.get(`/v1/cuts/${cut.id}/subtitle/export?format=vtt`);
+		const srt = await context.api.get(`/v1/cuts/${cut.id}/subtitle/export?format=srt`);
+		expect(vtt.text).toContain('Tom &amp; Jerry &lt;live&gt;');
+		expect(srt.text).toContain('Tom & Jerry <live>');
+	});
+
 	test("another account's cut is 404", async () => {
 		const asset = context.emulator.control.seedAsset({ foreign: true });
 		const cut = context.emulator.control.seedCut({ asset_id: asset.id });
