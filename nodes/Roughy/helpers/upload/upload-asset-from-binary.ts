@@ -15,7 +15,14 @@ import {
 	roughyStatus,
 } from '../../../shared/transport';
 import { toNetworkError } from '../../../shared/transport/errors';
-import { backoffMs, MAX_TRANSIENT_RETRIES, MAX_RETRY_AFTER_MS } from '../../../shared/transport/retry-policy';
+import {
+	backoffMs,
+	MAX_RETRY_AFTER_MS,
+	MAX_TRANSIENT_RETRIES,
+	nextDelayAfterFailure,
+	RATE_LIMIT_BUDGET_MS,
+	type RetryState,
+} from '../../../shared/transport/retry-policy';
 import {
 	N8nTusHttpStack,
 	TusConnectionError,
@@ -54,7 +61,7 @@ class UploadLengthMismatchError extends Error {
 }
 
 type Next =
-	| { action: 'retry'; askedDelayMs: number; reason: string }
+	| { action: 'retry'; askedDelayMs: number; reason: string; rateLimited?: boolean }
 	| { action: 'cancelled' }
 	| { action: 'mediaRejected' }
 	| { action: 'fail'; reason: string; description: string; code?: string; resumable: boolean };
@@ -148,6 +155,7 @@ export async function uploadAssetFromBinary(
 
 	let failuresWithoutProgress = 0;
 	let offsetAtLastFailure: number | undefined;
+	const rateLimit: RetryState = { transientRetries: 0, rateLimitWaitedMs: 0 };
 	try {
 		for (;;) {
 			try {
@@ -162,22 +170,35 @@ export async function uploadAssetFromBinary(
 				if (next.action === 'mediaRejected') throw await rejectMedia(context, job);
 				if (next.action === 'fail') throw uploadFailed(context, job, next, serverOffset);
 
-				if (serverOffset !== offsetAtLastFailure) failuresWithoutProgress = 0;
+				if (serverOffset !== offsetAtLastFailure) {
+					failuresWithoutProgress = 0;
+					rateLimit.rateLimitWaitedMs = 0;
+				}
 				offsetAtLastFailure = serverOffset;
-				if (++failuresWithoutProgress > MAX_TRANSIENT_RETRIES) {
+				let delayMs: number | undefined;
+				if (next.rateLimited) {
+					// Roughy stored nothing and said when to come back: waited out within the
+					// transport's rate-limit budget, as every other request does, not counted as a failure.
+					delayMs = nextDelayAfterFailure({ status: 429, retryAfterSeconds: next.askedDelayMs / 1000 }, true, rateLimit);
+					if (delayMs !== undefined) rateLimit.rateLimitWaitedMs += delayMs;
+				} else if (++failuresWithoutProgress <= MAX_TRANSIENT_RETRIES) {
+					delayMs = uploadRetryDelay(failuresWithoutProgress - 1, next.askedDelayMs);
+				}
+				if (delayMs === undefined) {
 					throw uploadFailed(
 						context,
 						job,
 						{
 							reason: next.reason,
-							description: `The upload was retried ${MAX_TRANSIENT_RETRIES} times without getting further.`,
+							description: next.rateLimited
+								? `Roughy kept rate limiting the upload for ${RATE_LIMIT_BUDGET_MS / 60_000} minutes without it getting further.`
+								: `The upload was retried ${MAX_TRANSIENT_RETRIES} times without getting further.`,
 							resumable: true,
 						},
 						serverOffset,
 					);
 				}
 				report.retries++;
-				const delayMs = uploadRetryDelay(failuresWithoutProgress - 1, next.askedDelayMs);
 				context.logger.warn(
 					`Roughy: upload to asset ${assetId} interrupted at ${formatBytes(serverOffset ?? 0)} (${next.reason}); resuming in ${delayMs} ms`,
 					{ assetId, offset: serverOffset },
@@ -250,6 +271,7 @@ async function decideNext(
 			action: 'retry',
 			askedDelayMs: (failure.retryAfterSeconds ?? 0) * 1000,
 			reason: `HTTP ${status}${failure.code ? ` ${failure.code}` : ''}`,
+			rateLimited: status === 429,
 		};
 	}
 	const { message, description } = describeFailure(failure, { subject: `asset ${job.assetId}` });
