@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 import type { Readable } from 'stream';
 
+import { executionCancelled } from '../../shared/cancellation';
 import { getCancelSignal } from '../../shared/transport';
 
 export interface SignedDownload {
@@ -31,15 +32,31 @@ export async function downloadSignedUrlAsBinary(
 	download: SignedDownload,
 ): Promise<IBinaryData> {
 	let url = download.url;
+	const signal = getCancelSignal(context);
 	for (let attempt = 0; attempt < 2; attempt++) {
-		const response = (await context.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			abortSignal: getCancelSignal(context),
-		})) as IN8nHttpFullResponse;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				abortSignal: signal,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			if (signal?.aborted) throw executionCancelled(context.getNode());
+			// A dropped connection to storage changes nothing in Roughy: the same link is worth one more try.
+			if (attempt === 0) continue;
+			throw new NodeOperationError(
+				context.getNode(),
+				`Could not download the ${download.subject}: the connection to the storage server failed twice`,
+				{
+					itemIndex: download.itemIndex,
+					description: `${(error as Error).message}. Nothing was changed in Roughy, so running the node again is safe. If it keeps failing, check n8n's network and proxy settings.`,
+				},
+			);
+		}
 		const body = response.body as Readable;
 		if (response.statusCode < 300) {
 			return await context.helpers.prepareBinaryData(body, download.fileName, download.mimeType);
