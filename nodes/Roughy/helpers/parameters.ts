@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { UUID_PATTERN, type LocatorResource } from '../actions/common.descriptions';
 
@@ -63,4 +63,33 @@ export function getWaitSettings(
 		});
 	}
 	return { enabled, timeoutMs: timeoutMinutes * 60_000, firstCheckMs: checkEverySeconds * 1000 };
+}
+
+/** "Return All" / "Limit" of a list operation, as the transport's pagination takes them. */
+export function getListSelection(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { returnAll: boolean; limit?: number } {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex) as boolean;
+	return returnAll
+		? { returnAll }
+		: { returnAll, limit: context.getNodeParameter('limit', itemIndex) as number };
+}
+
+/**
+ * The list query for the resource-locator filters the user set (e.g. asset and
+ * project), each checked as a UUID: `{ asset_id: …, project_id: … }`.
+ */
+export function idFilterQuery(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	filters: Partial<Record<`${LocatorResource}Id`, unknown>>,
+	resources: LocatorResource[],
+): IDataObject {
+	const qs: IDataObject = {};
+	for (const resource of resources) {
+		if (filters[`${resource}Id`] === undefined) continue;
+		qs[`${resource}_id`] = getResourceId(context, resource, itemIndex, `filters.${resource}Id`);
+	}
+	return qs;
 }

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import {
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -9,7 +8,7 @@ import {
 
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { AssetState, AssetSummary } from '../../../shared/types';
-import { getResourceId } from '../../helpers/parameters';
+import { getListSelection, idFilterQuery } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -133,14 +132,10 @@ function createdWindow(context: IExecuteFunctions, filters: AssetFilters, itemIn
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const { returnAll, limit } = getListSelection(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as AssetFilters;
 
-	const qs: IDataObject = {};
-	if (filters.projectId !== undefined) {
-		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
-	}
+	const qs = idFilterQuery(this, itemIndex, filters, ['project']);
 	const states = filters.state?.length ? new Set(filters.state) : undefined;
 	const { after, before } = createdWindow(this, filters, itemIndex);
 	// Dates are filtered here because Roughy cannot. The state is checked again

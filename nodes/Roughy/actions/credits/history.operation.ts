@@ -2,13 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { roughyApiRequestAllItems } from '../../../shared/transport';
 import type { LedgerEntry } from '../../../shared/types';
+import { getListSelection } from '../../helpers/parameters';
 import { returnAllOrLimit } from '../common.descriptions';
 
 export const description: INodeProperties[] = [...returnAllOrLimit];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const { returnAll, limit } = getListSelection(this, itemIndex);
 	const entries = await roughyApiRequestAllItems<LedgerEntry>(
 		this,
 		{ path: '/v1/credits/history', itemIndex },

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Render, RenderState } from '../../../shared/types';
-import { getResourceId } from '../../helpers/parameters';
+import { getListSelection, idFilterQuery } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
 
 export const description: INodeProperties[] = [
@@ -46,16 +46,10 @@ interface RenderFilters {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const { returnAll, limit } = getListSelection(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as RenderFilters;
 
-	const qs: IDataObject = {};
-	if (filters.assetId !== undefined) qs.asset_id = getResourceId(this, 'asset', itemIndex, 'filters.assetId');
-	if (filters.cutId !== undefined) qs.cut_id = getResourceId(this, 'cut', itemIndex, 'filters.cutId');
-	if (filters.projectId !== undefined) {
-		qs.project_id = getResourceId(this, 'project', itemIndex, 'filters.projectId');
-	}
+	const qs = idFilterQuery(this, itemIndex, filters, ['asset', 'cut', 'project']);
 
 	const renders = await roughyApiRequestAllItemsMatchingAny<Render>(
 		this,
