@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { asNodeError } from '../../../shared/node-errors';
 import { roughyApiRequest, roughyApiRequestAllItems, roughyErrorCode } from '../../../shared/transport';
 import type { Cut, Render } from '../../../shared/types';
+import { cascadeCounts } from '../../helpers/cleanup/deletion-preview';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
 import { readAsset, withoutLinks } from './get.operation';
@@ -57,7 +58,7 @@ async function previewDeletion(context: IExecuteFunctions, id: string, itemIndex
 	return {
 		dry_run: true,
 		asset: withoutLinks(asset),
-		counts: { cuts: cuts.length, renders: renders.length },
+		counts: cascadeCounts({ cuts, renders }),
 		cuts: cuts.map((cut) => ({ ...cut })),
 		renders: renders.map((render) => ({ ...render, output: { ...render.output } })),
 	};
