@@ -19,7 +19,7 @@ export function getResourceId(
 	if (id === '') {
 		throw new NodeOperationError(context.getNode(), `No ${resource} given`, {
 			itemIndex,
-			description: `Choose a ${resource} from the list or enter its ID.`,
+			description: `Choose ${resource === 'asset' ? 'an' : 'a'} ${resource} from the list or enter its ID.`,
 		});
 	}
 	if (!UUID.test(id)) {
