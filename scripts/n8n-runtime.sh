@@ -41,6 +41,7 @@ node_home="$runtime_dir/node/node_modules/$node_pkg"
 node_bin="$node_home/bin/node"
 n8n_prefix="$runtime_dir/n8n"
 n8n_bin="$n8n_prefix/node_modules/n8n/bin/n8n"
+lock_dir="$repo_root/scripts/n8n-runtime"
 wanted="node=$NODE_VERSION n8n=$N8N_VERSION platform=$node_pkg"
 
 print_env() {
@@ -93,14 +94,28 @@ export npm_config_build_from_source=true
 export npm_config_jobs="$(nproc 2>/dev/null || echo 2)"
 export JOBS="$npm_config_jobs"
 
-# 2. n8n, without install scripts: several try to download prebuilt binaries.
+# 2. n8n, without install scripts: several try to download prebuilt binaries
+#    from outside the npm registry; the two that matter are compiled below.
 if [[ -f "$n8n_bin" && "$(cd "$n8n_prefix" && node -p "require('n8n/package.json').version" 2>/dev/null)" == "$N8N_VERSION" ]]; then
 	say "n8n $N8N_VERSION already present"
 else
-	say "installing n8n $N8N_VERSION (several minutes, ~2 GB)…"
-	init_prefix "$n8n_prefix" n8n-runtime
-	(cd "$n8n_prefix" && npm install --no-audit --no-fund --ignore-scripts --save-exact "n8n@$N8N_VERSION") >&2 ||
-		fail "could not install n8n@$N8N_VERSION"
+	mkdir -p "$n8n_prefix"
+	if [[ "$(node -p "require('$lock_dir/package.json').dependencies.n8n" 2>/dev/null)" == "$N8N_VERSION" ]]; then
+		# The committed lockfile pins all ~2,400 packages to the tree the e2e
+		# tests passed with; a fresh resolution could pick up newer releases.
+		# `npm install` rather than `npm ci`: npm leaves a few other-platform
+		# optional packages (msgpackr-extract-*) out of the lock it writes, and
+		# `npm ci` then refuses it as out of sync. Locked versions still win.
+		say "installing n8n $N8N_VERSION from scripts/n8n-runtime/package-lock.json (several minutes, ~3 GB)…"
+		cp "$lock_dir/package.json" "$lock_dir/package-lock.json" "$n8n_prefix/"
+		(cd "$n8n_prefix" && npm install --no-audit --no-fund --ignore-scripts) >&2 ||
+			fail "could not install n8n@$N8N_VERSION from the lockfile"
+	else
+		say "installing n8n $N8N_VERSION, resolving its dependencies afresh (several minutes, ~3 GB)…"
+		init_prefix "$n8n_prefix" n8n-runtime
+		(cd "$n8n_prefix" && npm install --no-audit --no-fund --ignore-scripts --save-exact "n8n@$N8N_VERSION") >&2 ||
+			fail "could not install n8n@$N8N_VERSION"
+	fi
 fi
 
 # 3. The native modules n8n needs at run time, compiled against Node 24.
