@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type WriteStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -83,9 +83,11 @@ export class N8nInstance {
 		readonly userFolder: string,
 		readonly logPath: string,
 		private readonly child: ChildProcess,
+		log: WriteStream,
 	) {
-		// 'close' (not 'exit'): all output has been written to the log by then.
-		this.exited = new Promise((resolve) => child.once('close', () => resolve()));
+		// 'close' (not 'exit') and then the log's 'finish': by then every line
+		// n8n printed is in the file, for the error message and the tests.
+		this.exited = new Promise((resolve) => child.once('close', () => log.end(resolve)));
 	}
 
 	static async start(options: N8nStartOptions = {}): Promise<N8nInstance> {
@@ -107,9 +109,8 @@ export class N8nInstance {
 		});
 		child.stdout!.pipe(log, { end: false });
 		child.stderr!.pipe(log, { end: false });
-		child.once('close', () => log.end());
 
-		const instance = new N8nInstance(baseUrl, port, userFolder, logPath, child);
+		const instance = new N8nInstance(baseUrl, port, userFolder, logPath, child, log);
 		try {
 			await instance.waitUntilReady(options.readyTimeoutMs ?? 180_000);
 			await instance.setUpOwnerAndApiKey();
@@ -125,7 +126,7 @@ export class N8nInstance {
 		return existsSync(this.logPath) ? readFileSync(this.logPath, 'utf8') : '';
 	}
 
-	/** The structured log lines (N8N_LOG_FORMAT=json); plain lines such as migrations are skipped. */
+	/** The structured log lines (N8N_LOG_FORMAT=json); the few plain lines the CLI prints itself are skipped. */
 	logEntries(): LogEntry[] {
 		return this.log()
 			.split('\n')
@@ -165,6 +166,7 @@ export class N8nInstance {
 		}
 		// The task runner may outlive its parent by a moment.
 		signalGroup(this.child, 'SIGKILL');
+		await this.exited;
 		if (!keepFolder) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
