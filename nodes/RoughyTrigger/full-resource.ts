@@ -30,6 +30,9 @@ export async function fetchEventEntity(
 			method: 'GET',
 			path: `${RESOURCE_PATHS[entityType]}/${encodeURIComponent(entityId)}`,
 			subject: `${entityType} ${entityId}`,
+			// Roughy's webhook sender is waiting for our answer; if Roughy can't
+			// be read now, a quick 503 lets it redeliver later instead.
+			retries: 'quick',
 		});
 	} catch (error) {
 		if (roughyStatus(error) === 404) return null;

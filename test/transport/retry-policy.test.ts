@@ -3,6 +3,7 @@ import {
 	MAX_TRANSIENT_RETRIES,
 	nextDelayAfterFailure,
 	nextDelayAfterNetworkError,
+	QUICK_RETRY_LIMITS,
 	RATE_LIMIT_BUDGET_MS,
 } from '../../nodes/shared/transport/retry-policy';
 
@@ -51,5 +52,21 @@ describe('when a request is repeated', () => {
 		for (const status of [400, 401, 402, 404, 409, 422]) {
 			expect(nextDelayAfterFailure({ status }, true, fresh())).toBeUndefined();
 		}
+	});
+});
+
+describe('quick retries, for answers a webhook sender waits on', () => {
+	test('one retry after a 5xx, then give up', () => {
+		const state = { transientRetries: 0, rateLimitWaitedMs: 0, ...QUICK_RETRY_LIMITS };
+
+		expect(nextDelayAfterFailure({ status: 503 }, true, state)).toBe(1000);
+		state.transientRetries++;
+		expect(nextDelayAfterFailure({ status: 503 }, true, state)).toBeUndefined();
+	});
+
+	test('only a few seconds of 429s are waited out', () => {
+		const state = { transientRetries: 0, rateLimitWaitedMs: 4_000, ...QUICK_RETRY_LIMITS };
+
+		expect(nextDelayAfterFailure({ status: 429, retryAfterSeconds: 2 }, true, state)).toBeUndefined();
 	});
 });

@@ -15,6 +15,7 @@ import {
 	isSafeToRepeat,
 	nextDelayAfterFailure,
 	nextDelayAfterNetworkError,
+	QUICK_RETRY_LIMITS,
 	type RetryState,
 } from './retry-policy';
 
@@ -27,6 +28,11 @@ export interface RoughyRequest extends FailureContext {
 	headers?: Record<string, string>;
 	/** Overrides the method's default: true for the POSTs Roughy documents as idempotent. */
 	idempotent?: boolean;
+	/**
+	 * 'quick' when someone is waiting on the answer (a webhook sender): one
+	 * retry after a 5xx or dropped connection and a few seconds of 429s.
+	 */
+	retries?: 'default' | 'quick';
 	/** How to read a successful body: parsed JSON (default), raw bytes, or a stream. */
 	responseAs?: 'json' | 'buffer' | 'stream';
 	timeoutMs?: number;
@@ -104,7 +110,11 @@ export async function roughyApiRequestFull<T>(
 	const signal = getCancelSignal(context);
 	const safeToRepeat = isSafeToRepeat(request.method, request.idempotent);
 	const responseAs = request.responseAs ?? 'json';
-	const retryState: RetryState = { transientRetries: 0, rateLimitWaitedMs: 0 };
+	const retryState: RetryState = {
+		transientRetries: 0,
+		rateLimitWaitedMs: 0,
+		...(request.retries === 'quick' ? QUICK_RETRY_LIMITS : {}),
+	};
 	const failureContext: FailureContext = { subject: request.subject, itemIndex: request.itemIndex };
 	let unansweredAttempts = 0;
 

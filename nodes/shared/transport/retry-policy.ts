@@ -31,7 +31,13 @@ export function backoffMs(retryNumber: number): number {
 export interface RetryState {
 	transientRetries: number;
 	rateLimitWaitedMs: number;
+	/** Lower limits for callers someone is waiting on (a webhook sender). */
+	maxTransientRetries?: number;
+	rateLimitBudgetMs?: number;
 }
+
+/** Limits for a request answered while a webhook sender waits: one quick retry, then give up. */
+export const QUICK_RETRY_LIMITS = { maxTransientRetries: 1, rateLimitBudgetMs: 5_000 };
 
 /**
  * The wait before the next attempt, or undefined to give up.
@@ -46,7 +52,7 @@ export function nextDelayAfterFailure(
 	if (failure.status === 429) {
 		const asked = (failure.retryAfterSeconds ?? 0) * 1000;
 		const delay = Math.min(MAX_RETRY_AFTER_MS, Math.max(asked, backoffMs(0)));
-		if (state.rateLimitWaitedMs + delay > RATE_LIMIT_BUDGET_MS) return undefined;
+		if (state.rateLimitWaitedMs + delay > (state.rateLimitBudgetMs ?? RATE_LIMIT_BUDGET_MS)) return undefined;
 		return delay;
 	}
 	if (safeToRepeat && TRANSIENT_STATUSES.has(failure.status)) {
@@ -64,7 +70,7 @@ export function nextDelayAfterNetworkError(
 }
 
 function nextTransientDelay(state: RetryState, retryAfterSeconds?: number): number | undefined {
-	if (state.transientRetries >= MAX_TRANSIENT_RETRIES) return undefined;
+	if (state.transientRetries >= (state.maxTransientRetries ?? MAX_TRANSIENT_RETRIES)) return undefined;
 	const computed = backoffMs(state.transientRetries);
 	const asked = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0;
 	return Math.min(MAX_RETRY_AFTER_MS, Math.max(computed, asked));
