@@ -122,8 +122,9 @@ n8n log          ${n8n.logPath}
 Press Ctrl-C to stop n8n and the emulator.`);
 }
 
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+// on, not once: a second Ctrl-C must not kill this process while n8n (its own process group) still runs.
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
 startup = main();
 startup.catch(async (error: Error) => {
