@@ -10,6 +10,8 @@ export interface BenchTarget {
 	file: string;
 	size: number;
 	chunkBytes: number;
+	/** A smaller file every contender uploads once first, outside the measurement. */
+	warmUpFile: string;
 }
 
 export interface ContenderResult {
@@ -35,15 +37,16 @@ export function targetFromEnv(): BenchTarget {
 		file,
 		size: statSync(file).size,
 		chunkBytes: Number(need('BENCH_CHUNK_BYTES')),
+		warmUpFile: need('BENCH_WARM_UP_FILE'),
 	};
 }
 
 /** POST /v1/assets outside the measured window; returns the asset id and its TUS URL. */
-export async function createAsset(target: BenchTarget): Promise<{ id: string; uploadUrl: string }> {
+export async function createAsset(target: BenchTarget, size = target.size): Promise<{ id: string; uploadUrl: string }> {
 	const response = await fetch(`${target.baseUrl}/v1/assets`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${target.apiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ project_id: target.projectId, size_bytes: target.size }),
+		body: JSON.stringify({ project_id: target.projectId, size_bytes: size }),
 	});
 	if (response.status !== 201) throw new Error(`POST /v1/assets answered ${response.status}: ${await response.text()}`);
 	const asset = (await response.json()) as { id: string; upload_url: string };

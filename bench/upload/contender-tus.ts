@@ -5,35 +5,31 @@
  *
  * With BENCH_SOURCE=node-chunk-source it instead feeds tus-js-client the
  * node's own TusChunkSource (the re-chunker over a plain stream) while
- * keeping tus-js-client's Node HTTP stack: the node's data path minus n8n's
- * request helpers, which isolates what the httpStack costs.
+ * keeping tus-js-client's Node HTTP stack: the node's data path without n8n
+ * and its request helpers, which shows what those cost.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { DefaultHttpStack, Upload } from 'tus-js-client';
 
 import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
-import { createAsset, reportResult, targetFromEnv } from './contender-env';
+import { createAsset, deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
 import { RssSampler } from './rss';
 
-async function main() {
-	const target = targetFromEnv();
-	const { id, uploadUrl } = await createAsset(target);
-	const useNodeSource = process.env.BENCH_SOURCE === 'node-chunk-source';
-
-	const sampler = new RssSampler();
-	sampler.start();
-	const startedAt = process.hrtime.bigint();
-	const source = useNodeSource
-		? new TusChunkSource({
-				size: target.size,
-				chunkSize: target.chunkBytes,
-				open: async () => createReadStream(target.file, { highWaterMark: 1024 * 1024 }),
-			})
-		: undefined;
+async function upload(target: BenchTarget, file: string): Promise<string> {
+	const size = statSync(file).size;
+	const { id, uploadUrl } = await createAsset(target, size);
+	const source =
+		process.env.BENCH_SOURCE === 'node-chunk-source'
+			? new TusChunkSource({
+					size,
+					chunkSize: target.chunkBytes,
+					open: async () => createReadStream(file, { highWaterMark: 1024 * 1024 }),
+				})
+			: undefined;
 	await new Promise<void>((resolve, reject) => {
-		const upload = new Upload(source ? (source as unknown as Buffer) : createReadStream(target.file), {
+		new Upload(source ? (source as unknown as Buffer) : createReadStream(file), {
 			uploadUrl,
-			uploadSize: target.size,
+			uploadSize: size,
 			chunkSize: target.chunkBytes,
 			headers: { Authorization: `Bearer ${target.apiKey}` },
 			retryDelays: null,
@@ -41,15 +37,26 @@ async function main() {
 			...(source ? { fileReader: { openFile: async () => source } } : {}),
 			onSuccess: () => resolve(),
 			onError: reject,
-		});
-		upload.start();
+		}).start();
 	});
-	const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-	const rss = sampler.stop();
-	reportResult({ seconds, bytes: target.size, rss, assetId: id });
+	return id;
 }
 
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-	process.exit(1);
-});
+async function main() {
+	const target = targetFromEnv();
+	await deleteAsset(target, await upload(target, target.warmUpFile));
+
+	const sampler = new RssSampler();
+	sampler.start();
+	const startedAt = process.hrtime.bigint();
+	const assetId = await upload(target, target.file);
+	const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+	reportResult({ seconds, bytes: target.size, rss: sampler.stop(), assetId });
+}
+
+main()
+	.then(() => process.exit(0))
+	.catch((error) => {
+		process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+		process.exit(1);
+	});

@@ -36,9 +36,17 @@ export class RssSampler {
 
 	private kernelPeakAvailable = false;
 
-	start(intervalMs = 5) {
+	private stopped: RssReport | undefined;
+
+	start(intervalMs = 20) {
+		this.rebase();
+		this.timer = setInterval(() => this.sample(), intervalMs);
+	}
+
+	/** Starts over from the current RSS (after a full GC when --expose-gc is on). */
+	rebase() {
 		global.gc?.();
-		this.baseline = process.memoryUsage().rss;
+		this.baseline = process.memoryUsage.rss();
 		this.peak = this.baseline;
 		try {
 			// "5" resets the peak RSS counter (Linux ≥ 4.0).
@@ -47,23 +55,29 @@ export class RssSampler {
 		} catch {
 			this.kernelPeakAvailable = false;
 		}
-		this.timer = setInterval(() => this.sample(), intervalMs);
 	}
 
 	sample() {
-		this.peak = Math.max(this.peak, process.memoryUsage().rss);
+		this.peak = Math.max(this.peak, process.memoryUsage.rss());
+	}
+
+	/** What stop() reported (or reports now). */
+	report(): RssReport {
+		return this.stopped ?? this.stop();
 	}
 
 	stop(): RssReport {
+		if (this.stopped) return this.stopped;
 		this.sample();
 		clearInterval(this.timer);
 		const kernelPeak = this.kernelPeakAvailable ? statusField('VmHWM') : undefined;
 		const top = Math.max(this.peak, kernelPeak ?? 0);
-		return {
+		this.stopped = {
 			baselineMiB: this.baseline / MIB,
 			sampledPeakMiB: this.peak / MIB,
 			kernelPeakMiB: kernelPeak === undefined ? undefined : kernelPeak / MIB,
 			growthMiB: (top - this.baseline) / MIB,
 		};
+		return this.stopped;
 	}
 }
