@@ -81,7 +81,9 @@ async function main() {
 		bytes: target.size,
 		rss: nodeRss,
 		assetId: output.id,
-		notes: `${output.upload.chunk_count} chunks, ${output.upload.retries} retries; the harness storing the file before the node ran: +${wholeRss.growthMiB.toFixed(0)} MiB`,
+		notes: `${output.upload.chunk_count} chunks, ${output.upload.retries} retries; peak over the RSS before the harness stored the file: +${(
+			Math.max(nodeRss.sampledPeakMiB, nodeRss.kernelPeakMiB ?? 0) - wholeRss.baselineMiB
+		).toFixed(0)} MiB`,
 	});
 }
 

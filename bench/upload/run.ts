@@ -127,8 +127,8 @@ function parseResult(output: string): ContenderResult {
 }
 
 async function runTsContender(script: string, env: NodeJS.ProcessEnv): Promise<ContenderResult> {
-	// One process (no tsx wrapper), so RSS and --expose-gc are the contender's own.
-	const args = ['--expose-gc', '--import', 'tsx', script];
+	// One process (no tsx wrapper), so the RSS measured is the contender's own.
+	const args = ['--import', 'tsx', script];
 	return parseResult(await runBounded(process.execPath, args, env));
 }
 
