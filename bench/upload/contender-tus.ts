@@ -4,13 +4,15 @@
  * Node HTTP stack, same chunk size as the node.
  *
  * With BENCH_SOURCE=node-chunk-source it instead feeds tus-js-client the
- * node's own TusChunkSource (the re-chunker over a plain stream) while
- * keeping tus-js-client's Node HTTP stack: the node's data path without n8n
- * and its request helpers, which shows what those cost.
+ * node's own TusChunkSource over the file read in place (as the node reads
+ * n8n's filesystem store), keeping tus-js-client's Node HTTP stack: the
+ * node's data path without n8n and its request helpers, which shows what
+ * those cost.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { DefaultHttpStack, Upload } from 'tus-js-client';
 
+import { FileChunkReader } from '../../nodes/Roughy/helpers/upload/file-chunk-reader';
 import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
 import { createAsset, deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
 import { RssSampler } from './rss';
@@ -23,7 +25,8 @@ async function upload(target: BenchTarget, file: string): Promise<string> {
 			? new TusChunkSource({
 					size,
 					chunkSize: target.chunkBytes,
-					open: async () => createReadStream(file, { highWaterMark: 1024 * 1024 }),
+					// As the node reads a file in n8n's filesystem store.
+					open: async () => await FileChunkReader.open(file, size),
 				})
 			: undefined;
 	await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 
 import { ExecutionCancelledError } from '../../nodes/shared/abortable-sleep';
 import { StreamChunkReader } from '../../nodes/Roughy/helpers/upload/stream-chunk-reader';
-import { BinaryEndedEarlyError, TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
+import { BinaryEndedEarlyError } from '../../nodes/Roughy/helpers/upload/chunk-reader';
+import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
 
 const KIB = 1024;
 
@@ -19,7 +20,7 @@ function store(bytes: Buffer) {
 		opened.count++;
 		const pieces: Buffer[] = [];
 		for (let at = 0; at < bytes.length; at += 16 * KIB) pieces.push(bytes.subarray(at, at + 16 * KIB));
-		return Readable.from(pieces);
+		return new StreamChunkReader(Readable.from(pieces));
 	};
 	return { open, opened };
 }
@@ -109,7 +110,7 @@ describe('TusChunkSource', () => {
 	it('uses a reader that is already open (the one the head was sniffed from)', async () => {
 		const bytes = numbered(150 * KIB);
 		const { open, opened } = store(bytes);
-		const reader = new StreamChunkReader(await open());
+		const reader = await open();
 		await reader.peek(64);
 		const source = new TusChunkSource({ size: bytes.length, chunkSize: 64 * KIB, open, reader });
 		expect((await sliceAll(source, 64 * KIB)).equals(bytes)).toBe(true);
@@ -146,13 +147,15 @@ describe('TusChunkSource', () => {
 		const open = async () => {
 			opens++;
 			if (opens === 1) {
-				return new Readable({
-					read() {
-						this.destroy(new Error('store hiccup'));
-					},
-				});
+				return new StreamChunkReader(
+					new Readable({
+						read() {
+							this.destroy(new Error('store hiccup'));
+						},
+					}),
+				);
 			}
-			return Readable.from([bytes]);
+			return new StreamChunkReader(Readable.from([bytes]));
 		};
 		const source = new TusChunkSource({ size: bytes.length, chunkSize: 64 * KIB, open });
 		await expect(source.slice(0, 64 * KIB)).rejects.toThrow('store hiccup');

@@ -2,6 +2,8 @@ import { BINARY_ENCODING, NodeOperationError, type IExecuteFunctions } from 'n8n
 import { Readable } from 'stream';
 
 import { MAX_UPLOAD_BYTES, MIN_UPLOAD_BYTES } from '../../../shared/types';
+import type { ChunkReader } from './chunk-reader';
+import { FileChunkReader } from './file-chunk-reader';
 import { describeNonMedia, SNIFF_BYTES, sniffMediaSignature, type MediaSignature } from './media-signature';
 import { StreamChunkReader } from './stream-chunk-reader';
 import { formatBytes } from './upload-progress';
@@ -22,10 +24,12 @@ export interface BinaryUploadInput {
 	mimeType?: string;
 	size: number;
 	media: MediaSignature;
-	/** Opens the binary from its first byte; n8n streams cannot seek. */
-	open: () => Promise<Readable>;
+	/** Opens the binary at its first byte. */
+	open: () => Promise<ChunkReader>;
 	/** Already open at byte 0 (the head was only peeked), for the first pass. */
-	reader: StreamChunkReader;
+	reader: ChunkReader;
+	/** `file`: read in place from n8n's filesystem store; `stream`: through n8n's binary stream. */
+	readFrom: 'file' | 'stream';
 }
 
 function inputError(context: IExecuteFunctions, itemIndex: number, message: string, description: string) {
@@ -67,20 +71,20 @@ export async function prepareBinaryUpload(
 	if (!binary) throw missingBinaryError(context, itemIndex, propertyName, Object.keys(binaries));
 
 	let size: number;
-	let open: () => Promise<Readable>;
+	let open: () => Promise<ChunkReader>;
 	let fileName = binary.fileName;
 	if (binary.id) {
 		const id = binary.id;
 		const metadata = await context.helpers.getBinaryMetadata(id);
 		size = Number(metadata.fileSize);
 		fileName = metadata.fileName ?? fileName;
-		open = async () => await context.helpers.getBinaryStream(id, STORE_READ_BYTES);
+		open = async () => new StreamChunkReader(await context.helpers.getBinaryStream(id, STORE_READ_BYTES));
 	} else {
 		// Items without an id keep their bytes inline as base64 (n8n's
 		// "default" mode, and test harnesses): they are in memory already.
 		const bytes = Buffer.from(binary.data, BINARY_ENCODING);
 		size = bytes.length;
-		open = async () => Readable.from([bytes]);
+		open = async () => new StreamChunkReader(Readable.from([bytes]));
 	}
 
 	const where = `"${propertyName}"${fileName ? ` (${fileName})` : ''}`;
@@ -109,7 +113,16 @@ export async function prepareBinaryUpload(
 		);
 	}
 
-	const reader = new StreamChunkReader(await open());
+	let readFrom: BinaryUploadInput['readFrom'] = 'stream';
+	const path = Number.isFinite(size) && binary.id ? filesystemPath(context, binary.id) : undefined;
+	// Only when the file is there with the size n8n recorded; otherwise n8n's stream decides.
+	const inPlace = path !== undefined ? await FileChunkReader.open(path, size).catch(() => undefined) : undefined;
+	if (path !== undefined && inPlace) {
+		open = async () => await FileChunkReader.open(path, size);
+		readFrom = 'file';
+	}
+
+	const reader = inPlace ?? (await open());
 	let head: Buffer;
 	try {
 		head = await reader.peek(Math.min(size, SNIFF_BYTES));
@@ -132,5 +145,19 @@ export async function prepareBinaryUpload(
 			`Its first bytes ${looksLike ? `look like ${looksLike}` : 'match no audio or video format'}. Roughy needs an audio or video file, such as ${COMMON_FORMATS}.${declared} Check the node that produced the file.`,
 		);
 	}
-	return { propertyName, fileName, mimeType: binary.mimeType, size, media, open, reader };
+	return { propertyName, fileName, mimeType: binary.mimeType, size, media, open, reader, readFrom };
+}
+
+/** Binary data ids in n8n's filesystem modes look like `filesystem-v2:<path in the store>`. */
+const FILESYSTEM_MODES = new Set(['filesystem', 'filesystem-v2']);
+
+/** Where n8n's filesystem store keeps this binary on disk; undefined for every other mode (S3, database). */
+function filesystemPath(context: IExecuteFunctions, binaryDataId: string): string | undefined {
+	const mode = binaryDataId.slice(0, binaryDataId.indexOf(':'));
+	if (!FILESYSTEM_MODES.has(mode)) return undefined;
+	try {
+		return context.helpers.getBinaryPath(binaryDataId);
+	} catch {
+		return undefined;
+	}
 }

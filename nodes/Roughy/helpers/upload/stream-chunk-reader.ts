@@ -1,12 +1,14 @@
 import type { Readable } from 'stream';
 
+import type { ChunkReader } from './chunk-reader';
+
 /**
  * Re-cuts a binary stream into pieces of exactly the size asked for. n8n's
  * binary streams come in whatever sizes the store likes (64 KiB from disk,
  * about 16 KiB from S3, one piece for an inline Buffer), and the size passed
  * to getBinaryStream is only a hint, so nothing here relies on it.
  */
-export class StreamChunkReader {
+export class StreamChunkReader implements ChunkReader {
 	private readonly pieces: AsyncIterator<unknown>;
 
 	/** Bytes read from the stream but not handed out yet. */

@@ -1,7 +1,5 @@
-import type { Readable } from 'stream';
-
 import { ExecutionCancelledError } from '../../../shared/abortable-sleep';
-import { StreamChunkReader } from './stream-chunk-reader';
+import { BinaryEndedEarlyError, type ChunkReader } from './chunk-reader';
 
 /** What tus-js-client sends as a PATCH body: a Buffer that also says its size. */
 export type TusChunk = Buffer & { size: number };
@@ -11,17 +9,6 @@ export interface TusFileSource {
 	size: number;
 	slice(start: number, end: number): Promise<{ value: TusChunk; done: boolean }>;
 	close(): void;
-}
-
-/** The binary ended before the size n8n reported: the upload can never complete from it. */
-export class BinaryEndedEarlyError extends Error {
-	constructor(
-		readonly expected: number,
-		readonly received: number,
-	) {
-		super(`The binary file ended after ${received} bytes, but its size was given as ${expected} bytes`);
-		this.name = 'BinaryEndedEarlyError';
-	}
 }
 
 interface Chunk {
@@ -34,16 +21,16 @@ interface Chunk {
 export interface TusChunkSourceOptions {
 	size: number;
 	chunkSize: number;
-	/** Opens the binary from its first byte (n8n streams cannot seek). */
-	open: () => Promise<Readable>;
+	/** Opens the binary at its first byte. */
+	open: () => Promise<ChunkReader>;
 	/** A reader already opened at byte 0 (e.g. the one the head was sniffed from). */
-	reader?: StreamChunkReader;
+	reader?: ChunkReader;
 	/** Checked before every chunk, so a cancelled execution stops between chunks. */
 	signal?: AbortSignal;
 }
 
 export interface TusChunkSourceStats {
-	/** How often the binary had to be opened again because the server was behind the buffered chunk. */
+	/** How often a stream had to be opened again because the server was behind the buffered chunk. */
 	reopens: number;
 }
 
@@ -58,8 +45,9 @@ export interface TusChunkSourceStats {
  * - the offset is the end of that chunk (the normal case): the next chunk,
  *   already read ahead while the previous PATCH was on the wire, is served;
  * - anything else (the server is behind what we buffered, or ahead because an
- *   earlier execution sent part of the file): the stream is skipped forward,
- *   or opened again and skipped, to exactly that offset.
+ *   earlier execution sent part of the file): the reader moves to exactly that
+ *   offset: a file reader seeks, a stream is skipped forward, or opened again
+ *   and skipped.
  *
  * Memory: two chunk buffers, allocated once and reused (the one being sent
  * and the one being filled), whatever the file size.
@@ -71,7 +59,7 @@ export class TusChunkSource implements TusFileSource {
 
 	private readonly chunkSize: number;
 
-	private reader: StreamChunkReader | undefined;
+	private reader: ChunkReader | undefined;
 
 	private current: Chunk | undefined;
 
@@ -167,16 +155,18 @@ export class TusChunkSource implements TusFileSource {
 		this.ahead.catch(() => undefined);
 	}
 
-	/** Positions the reader at `offset`, opening the binary again if it is already past it. */
+	/** Positions the reader at `offset`, opening the binary again if it is a stream already past it. */
 	private async seek(offset: number) {
 		if (this.ahead) await this.takeAhead();
+		if (this.reader?.seek) this.reader.seek(offset);
 		if (this.reader && this.reader.position > offset) {
 			this.reader.destroy();
 			this.reader = undefined;
 		}
 		if (!this.reader) {
 			if (this.opened) this.stats.reopens++;
-			this.reader = new StreamChunkReader(await this.options.open());
+			this.reader = await this.options.open();
+			this.reader.seek?.(offset);
 		}
 		this.opened = true;
 		await this.reader.skip(offset - this.reader.position);

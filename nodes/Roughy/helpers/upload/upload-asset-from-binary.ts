@@ -31,7 +31,8 @@ import {
 } from '../../../shared/transport/tus-http-stack';
 import type { Asset } from '../../../shared/types';
 import type { BinaryUploadInput } from './binary-input';
-import { BinaryEndedEarlyError, TusChunkSource } from './tus-chunk-source';
+import { BinaryEndedEarlyError } from './chunk-reader';
+import { TusChunkSource } from './tus-chunk-source';
 import { formatBytes, UploadProgressLog } from './upload-progress';
 
 export interface AssetUploadJob {
@@ -139,7 +140,7 @@ export async function uploadAssetFromBinary(
 			if (!progress && serverOffset !== undefined) {
 				report.resumed_from_offset = serverOffset;
 				progress = new UploadProgressLog(context.logger, assetId, input.size, serverOffset);
-				progress.started();
+				progress.started(input.readFrom);
 			}
 		},
 		onChunkComplete: (_accepted, offset) => {

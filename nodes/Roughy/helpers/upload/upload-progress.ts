@@ -34,12 +34,14 @@ export class UploadProgressLog {
 		private readonly startOffset: number,
 	) {}
 
-	started() {
+	/** `readFrom` says how the file is read: in place from n8n's filesystem store, or through n8n's binary stream. */
+	started(readFrom: 'file' | 'stream') {
 		const from = this.startOffset > 0 ? ` from byte ${this.startOffset}` : '';
 		this.logger.info(`Roughy: uploading ${formatBytes(this.total)} to asset ${this.assetId}${from}`, {
 			assetId: this.assetId,
 			totalBytes: this.total,
 			startOffset: this.startOffset,
+			readFrom,
 		});
 		this.lastStep = Math.floor((this.startOffset / this.total) * (100 / STEP_PERCENT));
 	}

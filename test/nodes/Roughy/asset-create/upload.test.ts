@@ -41,6 +41,20 @@ describe.each<BinaryMode>(['filesystem', 'inline'])('Asset → Create in %s bina
 	});
 });
 
+it.each<[BinaryMode, string]>([
+	['filesystem', 'file'],
+	['inline', 'stream'],
+])('in %s binary mode reads the file as a %s', async (binaryMode, readFrom) => {
+	const projectId = emu.control.createProject().id;
+
+	const { items, logs, error } = await runCreate({ emu, projectId, file: mp4File(fakeMp4(2 * MIB)), binaryMode });
+
+	expect(error).toBeUndefined();
+	const started = logs.find((log) => log.message.startsWith(`Roughy: uploading 2.0 MiB to asset ${outputOf(items).id}`));
+	// In place from n8n's filesystem store (positioned reads, nothing allocated per read), else n8n's stream.
+	expect(started?.metadata).toMatchObject({ readFrom });
+});
+
 it('creates the asset for the exact file size in the chosen project, then only HEADs and PATCHes its TUS URL', async () => {
 	const projectId = emu.control.createProject().id;
 	const bytes = fakeMp4(2 * MIB + 7);
