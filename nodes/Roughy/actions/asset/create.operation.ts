@@ -6,10 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/node-errors';
-import { roughyApiRequest, roughyApiRequestFull } from '../../../shared/transport';
+import { roughyApiRequest, roughyApiRequestFull, type RoughyResponse } from '../../../shared/transport';
 import type { Asset, AssetDetail } from '../../../shared/types';
 import { getResourceId, getWaitSettings } from '../../helpers/parameters';
 import { prepareBinaryUpload, type BinaryUploadInput } from '../../helpers/upload/binary-input';
+import { explainFailedCreate } from '../../helpers/upload/lost-create';
 import { uploadAssetFromBinary, type AssetUploadReport } from '../../helpers/upload/upload-asset-from-binary';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
 import { resourceLocator, waitForCompletionFields } from '../common.descriptions';
@@ -109,13 +110,22 @@ async function createAsset(
 	language: string | undefined,
 	itemIndex: number,
 ): Promise<UploadTarget> {
-	const response = await roughyApiRequestFull<Asset>(context, {
-		method: 'POST',
-		path: '/v1/assets',
-		body: { project_id: projectId, size_bytes: input.size, ...(language ? { language } : {}) },
-		subject: `project ${projectId}`,
-		itemIndex,
-	});
+	const sentAt = new Date();
+	let response: RoughyResponse<Asset> | undefined;
+	let failure: unknown;
+	try {
+		// Never repeated by the transport: a second POST is a second asset.
+		response = await roughyApiRequestFull<Asset>(context, {
+			method: 'POST',
+			path: '/v1/assets',
+			body: { project_id: projectId, size_bytes: input.size, ...(language ? { language } : {}) },
+			subject: `project ${projectId}`,
+			itemIndex,
+		});
+	} catch (error) {
+		failure = error;
+	}
+	if (!response) throw await explainFailedCreate(context, failure, { projectId, size: input.size, sentAt });
 	const asset = response.body;
 	return { asset, uploadUrl: asset.upload_url ?? response.headers.location };
 }

@@ -201,3 +201,76 @@ describe('cancelling the execution', () => {
 		expect(emu.control.snapshot().assets).toEqual([]);
 	});
 });
+
+describe('a lost answer to the asset create (never repeated: a second POST is a second asset)', () => {
+	it('names the asset Roughy made anyway, and resuming it uploads the file without a second asset', async () => {
+		const projectId = emu.control.createProject().id;
+		const bytes = fakeMp4(2 * MIB + 5);
+		// Another pending asset in the project expecting another size: not this request's.
+		emu.control.seedAsset({ project_id: projectId, state: 'pending_upload', size_bytes: 999_999 });
+		emu.faults.add({ method: 'POST', path: '/v1/assets', when: 'after', reset: true });
+
+		const first = await runCreate({ emu, projectId, file: mp4File(bytes) });
+
+		const created = emu.control.snapshot().uploads.filter((upload) => upload.length === bytes.length);
+		expect(created).toHaveLength(1);
+		const assetId = created[0].asset_id;
+		expect(first.error?.message).toContain(`Could not reach Roughy (project ${projectId})`);
+		expect(first.error?.description).toContain(`Roughy created the asset before the answer was lost. Asset ${assetId} (created `);
+		expect(first.error?.description).toContain('set "Resume Asset ID" to that ID');
+		expect(first.error?.description).not.toMatch(/Assets /);
+		expect(requestsTo(emu, 'POST', ASSET_CREATES)).toHaveLength(1);
+
+		emu.faults.clear();
+		const second = await runCreate({ emu, projectId, file: mp4File(bytes), options: { resumeAssetId: assetId } });
+
+		expect(second.error).toBeUndefined();
+		expect(requestsTo(emu, 'POST', ASSET_CREATES)).toHaveLength(1);
+		expect(emu.storedUpload(assetId).sha256).toBe(sha256(bytes));
+	});
+
+	it('keeps what Roughy said on a 5xx after the asset was made, and adds which asset it is', async () => {
+		const projectId = emu.control.createProject().id;
+		emu.faults.add({ method: 'POST', path: '/v1/assets', when: 'after', status: 502 });
+
+		const { error } = await runCreate({ emu, projectId, file: mp4File(fakeMp4(MIB)) });
+
+		const [asset] = emu.control.snapshot().assets;
+		expect(asset.state).toBe('pending_upload');
+		expect(error?.description).toContain(`Asset ${asset.id} (created `);
+	});
+
+	it('says running again is safe when Roughy made nothing', async () => {
+		const projectId = emu.control.createProject().id;
+		emu.faults.add({ method: 'POST', path: '/v1/assets', when: 'before', status: 503 });
+
+		const { error } = await runCreate({ emu, projectId, file: mp4File(fakeMp4(MIB)) });
+
+		expect(emu.control.snapshot().assets).toEqual([]);
+		expect(error?.description).toContain(
+			`Roughy has no new asset for this file in project ${projectId}, so running the node again will not leave a second one behind.`,
+		);
+		expect(requestsTo(emu, 'POST', ASSET_CREATES)).toHaveLength(1);
+	});
+
+	it('says where to look when looking fails as well', async () => {
+		const projectId = emu.control.createProject().id;
+		emu.faults.add({ method: 'POST', path: '/v1/assets', when: 'after', reset: true });
+		emu.faults.add({ method: 'GET', path: '/v1/assets', times: 'always', status: 500 });
+
+		const { error } = await runCreate({ emu, projectId, file: mp4File(fakeMp4(MIB)) });
+
+		expect(error?.description).toContain('looking for it failed as well');
+		expect(error?.description).toContain(`In project ${projectId}, look for an asset in "pending upload" created around `);
+	});
+
+	it('does not look when the request never left n8n (4xx: nothing was created)', async () => {
+		const projectId = emu.control.createProject().id;
+		emu.faults.add({ method: 'POST', path: '/v1/assets', when: 'before', status: 422 });
+
+		const { error } = await runCreate({ emu, projectId, file: mp4File(fakeMp4(MIB)) });
+
+		expect(error?.description ?? '').not.toContain('Resume Asset ID');
+		expect(requestsTo(emu, 'GET', /^\/v1\/assets$/)).toHaveLength(0);
+	});
+});
