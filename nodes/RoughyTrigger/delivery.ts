@@ -8,6 +8,7 @@ import {
 	storedSecrets,
 	wasDelivered,
 } from './registration-store';
+import { adoptSigningSecret, newerSigningSecret } from './secret-refresh';
 
 /**
  * Handles one delivery from Roughy (via Svix): verify, de-duplicate, filter,
@@ -63,18 +64,29 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!request.rawBody) await request.readRawBody();
 	const headers = this.getHeaderData();
 	const staticData = this.getWorkflowStaticData('node');
+	const slot = slotForMode(this.getMode());
 	const typedSecret = String(this.getNodeParameter('signingSecret', '') ?? '').trim();
-	const secrets = [...storedSecrets(staticData, slotForMode(this.getMode())), typedSecret].filter(Boolean);
+	const secrets = [...storedSecrets(staticData, slot), typedSecret].filter(Boolean);
 
-	const verification = verifySvixSignature(
-		{
-			id: header(headers['svix-id']),
-			timestamp: header(headers['svix-timestamp']),
-			signature: header(headers['svix-signature']),
-			rawBody: request.rawBody ?? Buffer.alloc(0),
-		},
-		secrets,
-	);
+	const delivery = {
+		id: header(headers['svix-id']),
+		timestamp: header(headers['svix-timestamp']),
+		signature: header(headers['svix-signature']),
+		rawBody: request.rawBody ?? Buffer.alloc(0),
+	};
+	let verification = verifySvixSignature(delivery, secrets);
+	if (!verification.valid && verification.failedCheck === 'signature') {
+		// Well-formed and recent, but signed with no secret we know: Roughy may have rotated it.
+		const newer = await newerSigningSecret(this, staticData, slot);
+		if (newer) {
+			const again = verifySvixSignature(delivery, [newer]);
+			if (again.valid) {
+				adoptSigningSecret(staticData, slot, newer);
+				this.logger.info('Roughy Trigger: the webhook signing secret was rotated in Roughy; using the new one');
+				verification = again;
+			}
+		}
+	}
 	if (!verification.valid) {
 		this.logger.debug(`Roughy Trigger: refused a delivery (${verification.failedCheck}: ${verification.reason})`);
 		return respond(this, 401, `Unauthorized: ${verification.reason}`);

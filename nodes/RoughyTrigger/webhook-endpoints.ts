@@ -4,6 +4,7 @@ import {
 	roughyApiRequest,
 	roughyStatus,
 	type RoughyFunctions,
+	type RoughyRequest,
 } from '../shared/transport';
 import type { Page, WebhookEndpoint, WebhookEndpointCreated, WebhookEventType } from '../shared/types';
 
@@ -69,12 +70,14 @@ export async function deleteWebhookEndpoint(context: RoughyFunctions, id: string
 export async function fetchWebhookEndpointSecret(
 	context: RoughyFunctions,
 	id: string,
+	retries: RoughyRequest['retries'] = 'default',
 ): Promise<string | undefined> {
 	try {
 		const response = await roughyApiRequest<{ key?: unknown }>(context, {
 			method: 'GET',
 			path: `${endpointPath(id)}/secret`,
 			subject: `webhook endpoint ${id}`,
+			retries,
 		});
 		return typeof response?.key === 'string' && response.key !== '' ? response.key : undefined;
 	} catch (error) {
