@@ -147,7 +147,9 @@ describe('faults the upload cannot survive: a clear error, nothing created twice
 
 		expect(error?.message).toBe(`A service Roughy depends on answered badly (project ${projectId})`);
 		expect(requestsTo(emu, 'POST', ASSET_CREATES)).toHaveLength(1);
-		expect(emu.control.snapshot().assets.map((asset) => asset.state)).toEqual(['pending_upload']);
+		const [asset] = emu.control.snapshot().assets;
+		expect(asset.state).toBe('pending_upload');
+		expect(error?.description).toContain(`Asset ${asset.id} (created `);
 		expect(accountOf(emu)).toEqual(nothingTwice({ assets: 1, charged: 0 }));
 	});
 
