@@ -135,6 +135,9 @@ describe('the examples in a real n8n, against the emulator', () => {
 			const stored = emulator.storedUpload(asset.json.id as string);
 			const original = Buffer.from(await (await fetch(video.url)).arrayBuffer());
 			expect(stored).toMatchObject({ status: 'complete', bytesReceived: SAMPLE_VIDEO_BYTES, sha256: sha256(original) });
+			// n8n runs in filesystem binary mode: the uploader reads the stored file in place, not through a stream.
+			const started = n8n.logEntries().find((entry) => entry.message.startsWith('Roughy: uploading') && entry.message.includes(String(asset.json.id)));
+			expect(started?.metadata?.readFrom ?? started?.readFrom).toBe('file');
 		});
 
 		it('cuts the asset along the script', () => {
