@@ -113,14 +113,11 @@ export async function prepareBinaryUpload(
 		);
 	}
 
-	let readFrom: BinaryUploadInput['readFrom'] = 'stream';
-	const path = Number.isFinite(size) && binary.id ? filesystemPath(context, binary.id) : undefined;
+	const path = binary.id ? filesystemPath(context, binary.id) : undefined;
 	// Only when the file is there with the size n8n recorded; otherwise n8n's stream decides.
-	const inPlace = path !== undefined ? await FileChunkReader.open(path, size).catch(() => undefined) : undefined;
-	if (path !== undefined && inPlace) {
-		open = async () => await FileChunkReader.open(path, size);
-		readFrom = 'file';
-	}
+	const inPlace = path === undefined ? undefined : await FileChunkReader.open(path, size).catch(() => undefined);
+	if (path !== undefined && inPlace) open = async () => await FileChunkReader.open(path, size);
+	const readFrom: BinaryUploadInput['readFrom'] = inPlace ? 'file' : 'stream';
 
 	const reader = inPlace ?? (await open());
 	let head: Buffer;
