@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 /** Return All / Limit, as every n8n list operation has them. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -19,6 +19,21 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/**
+ * The State filter of a list operation: several states may be chosen
+ * (the transport lists them one at a time and merges the pages).
+ */
+export function stateFilter(plural: string, states: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'State',
+		name: 'state',
+		type: 'multiOptions',
+		options: states,
+		default: [],
+		description: `Only ${plural} in one of these states`,
+	};
+}
 
 export type LocatorResource = 'project' | 'asset' | 'cut' | 'render';
 

@@ -9,7 +9,7 @@ import {
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { AssetState, AssetSummary } from '../../../shared/types';
 import { getListSelection, idFilterQuery } from '../../helpers/parameters';
-import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
+import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -51,24 +51,17 @@ export const description: INodeProperties[] = [
 				required: false,
 				description: 'Only assets of this project. Without this filter, assets of all projects are listed.',
 			}),
-			{
-				displayName: 'State',
-				name: 'state',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Failed', value: 'failed', description: 'Roughy could not process the file' },
-					{
-						name: 'Pending Payment',
-						value: 'pending_payment',
-						description: 'Processed, waiting for credits',
-					},
-					{ name: 'Pending Upload', value: 'pending_upload', description: 'Upload not finished' },
-					{ name: 'Processing', value: 'processing', description: 'Roughy is preparing the file' },
-					{ name: 'Ready', value: 'ready', description: 'Prepared and paid for; can be cut and rendered' },
-				],
-				default: [],
-				description: 'Only assets in one of these states',
-			},
+			stateFilter('assets', [
+				{ name: 'Failed', value: 'failed', description: 'Roughy could not process the file' },
+				{
+					name: 'Pending Payment',
+					value: 'pending_payment',
+					description: 'Processed, waiting for credits',
+				},
+				{ name: 'Pending Upload', value: 'pending_upload', description: 'Upload not finished' },
+				{ name: 'Processing', value: 'processing', description: 'Roughy is preparing the file' },
+				{ name: 'Ready', value: 'ready', description: 'Prepared and paid for; can be cut and rendered' },
+			]),
 		],
 	},
 ];

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Cut, CutState } from '../../../shared/types';
 import { getListSelection, idFilterQuery } from '../../helpers/parameters';
-import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
+import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -22,19 +22,12 @@ export const description: INodeProperties[] = [
 				required: false,
 				description: 'Only cuts of assets in this project',
 			}),
-			{
-				displayName: 'State',
-				name: 'state',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Completed', value: 'completed', description: 'Finished; can be exported and rendered' },
-					{ name: 'Failed', value: 'failed', description: 'Roughy could not compute the cut' },
-					{ name: 'Pending', value: 'pending', description: 'Waiting to start' },
-					{ name: 'Processing', value: 'processing', description: 'Roughy is computing the cut' },
-				],
-				default: [],
-				description: 'Only cuts in one of these states',
-			},
+			stateFilter('cuts', [
+				{ name: 'Completed', value: 'completed', description: 'Finished; can be exported and rendered' },
+				{ name: 'Failed', value: 'failed', description: 'Roughy could not compute the cut' },
+				{ name: 'Pending', value: 'pending', description: 'Waiting to start' },
+				{ name: 'Processing', value: 'processing', description: 'Roughy is computing the cut' },
+			]),
 		],
 	},
 ];

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Render, RenderState } from '../../../shared/types';
 import { getListSelection, idFilterQuery } from '../../helpers/parameters';
-import { resourceLocator, returnAllOrLimit } from '../common.descriptions';
+import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -20,20 +20,13 @@ export const description: INodeProperties[] = [
 				required: false,
 				description: 'Only renders of assets in this project',
 			}),
-			{
-				displayName: 'State',
-				name: 'state',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Cancelled', value: 'cancelled', description: 'Stopped before it finished' },
-					{ name: 'Completed', value: 'completed', description: 'Finished; can be downloaded' },
-					{ name: 'Failed', value: 'failed', description: 'Roughy could not encode it' },
-					{ name: 'Pending', value: 'pending', description: 'Waiting to start' },
-					{ name: 'Processing', value: 'processing', description: 'Roughy is encoding it' },
-				],
-				default: [],
-				description: 'Only renders in one of these states',
-			},
+			stateFilter('renders', [
+				{ name: 'Cancelled', value: 'cancelled', description: 'Stopped before it finished' },
+				{ name: 'Completed', value: 'completed', description: 'Finished; can be downloaded' },
+				{ name: 'Failed', value: 'failed', description: 'Roughy could not encode it' },
+				{ name: 'Pending', value: 'pending', description: 'Waiting to start' },
+				{ name: 'Processing', value: 'processing', description: 'Roughy is encoding it' },
+			]),
 		],
 	},
 ];
