@@ -1,14 +1,16 @@
 /**
  * `npm run demo`: the package in a real n8n, ready to click through.
  *
- * Builds and packs the package, makes sure Node 24 and n8n 2.40.7 are in
+ * Builds and packs the package, makes sure Node 24 and n8n are in
  * .cache/n8n-runtime (scripts/n8n-runtime.sh), starts a Roughy emulator with
  * a demo project, starts n8n on loopback with the package installed as a
  * community package, creates the "Roughy account" credential, imports every
  * workflow in examples/ (publishing the trigger ones), prints where to sign
  * in, and runs until Ctrl-C, then stops everything.
  *
- *   npm run demo [-- --emulator-port 8787]
+ *   npm run demo [-- --emulator-port 8787] [-- --n8n 1]
+ *
+ * `--n8n 1` (or N8N_LINE=1) runs n8n 1.123.x instead of 2.40.x.
  *
  * The n8n instance is throwaway: its folder under .cache/n8n-e2e/ is removed
  * on exit (N8N_E2E_KEEP=1 keeps it), and the owner password is generated per
@@ -29,7 +31,7 @@ import {
 	serveSampleVideo,
 } from '../test/e2e/examples';
 import { N8nInstance, packPackage } from '../test/e2e/n8n-process';
-import { repoRoot, runtimeDir } from '../test/e2e/runtime';
+import { n8nRuntime, repoRoot } from '../test/e2e/runtime';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -63,15 +65,24 @@ function emulatorPort(argv: string[]): number {
 	return port;
 }
 
+/** `--n8n 1|2` picks the n8n line, as N8N_LINE does for the runtime script and the e2e suites. */
+function selectN8nLine(argv: string[]): void {
+	const index = argv.findIndex((arg) => arg === '--n8n' || arg.startsWith('--n8n='));
+	if (index !== -1) process.env.N8N_LINE = argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
+}
+
 function ensureRuntime(): void {
-	if (!existsSync(path.join(runtimeDir, '.complete'))) {
-		say('installing Node 24 and n8n 2.40.7 into .cache/n8n-runtime (first time only: about 17 minutes and 3 GB)…');
+	const runtime = n8nRuntime();
+	if (!existsSync(path.join(runtime.n8nPrefix, '.complete'))) {
+		say(`installing Node 24 and n8n ${runtime.version} into .cache/n8n-runtime (first time only: about 10 minutes and 3 GB)…`);
 	}
 	execFileSync('bash', [path.join(repoRoot, 'scripts', 'n8n-runtime.sh')], { stdio: 'inherit' });
 }
 
 async function main(): Promise<void> {
 	const port = emulatorPort(process.argv.slice(2));
+	selectN8nLine(process.argv.slice(2));
+	say(`n8n ${n8nRuntime().version}`);
 
 	say('building and packing n8n-nodes-roughy…');
 	const tarball = await packPackage();
@@ -104,7 +115,7 @@ async function main(): Promise<void> {
 	}
 
 	console.log(`
-n8n ${n8n.baseUrl} is ready (${elapsed()}), with n8n-nodes-roughy and a local Roughy emulator.
+n8n ${n8n.runtime.version} ${n8n.baseUrl} is ready (${elapsed()}), with n8n-nodes-roughy and a local Roughy emulator.
 
   Open       ${n8n.baseUrl}/signin
   Email      ${n8n.owner.email}

@@ -296,7 +296,7 @@ describe('the examples in a real n8n, against the emulator', () => {
 		});
 
 		it('unpublishing removes the endpoint', async () => {
-			await n8n.api('POST', `/workflows/${workflowId}/unpublish`, {});
+			await n8n.unpublishWorkflow(workflowId);
 			await waitUntil(() => endpoints().length === 0, 30_000, 'the endpoint removed from Roughy');
 			expect(endpoints()).toEqual([]);
 		});

@@ -1,11 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type WriteStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type WriteStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { assertRuntimeInstalled, n8nBin, node24Bin, node24Home, repoRoot } from './runtime';
+import { type InstallMethod, installPackage } from './install-package';
+import { type N8nRuntime, assertRuntimeInstalled, repoRoot } from './runtime';
 
 const run = promisify(execFile);
 
@@ -13,8 +14,10 @@ const run = promisify(execFile);
 export const e2eCacheDir = path.join(repoRoot, '.cache', 'n8n-e2e');
 
 export interface N8nStartOptions {
-	/** A packed community package (`.tgz`) to install the way n8n installs one from npm. */
+	/** A packed community package (`.tgz`) to install before n8n starts. */
 	packageTarball?: string;
+	/** How to install it: as n8n's community-package installer does (default), or as the README's manual path says. */
+	installMethod?: InstallMethod;
 	/** Extra environment for n8n, e.g. `N8N_SSRF_ALLOWED_HOSTNAMES`. */
 	env?: Record<string, string>;
 	/** Milliseconds to wait for `/healthz/readiness`. */
@@ -78,6 +81,8 @@ export class N8nInstance {
 	private exited: Promise<void>;
 
 	private constructor(
+		/** Which n8n this is (its line and version). */
+		readonly runtime: N8nRuntime,
 		readonly baseUrl: string,
 		readonly port: number,
 		readonly userFolder: string,
@@ -91,18 +96,18 @@ export class N8nInstance {
 	}
 
 	static async start(options: N8nStartOptions = {}): Promise<N8nInstance> {
-		assertRuntimeInstalled();
+		const runtime = assertRuntimeInstalled();
 		const userFolder = path.join(e2eCacheDir, `${Date.now()}-${randomBytes(3).toString('hex')}`);
 		mkdirSync(path.join(userFolder, '.n8n', 'nodes'), { recursive: true });
-		if (options.packageTarball) await installCommunityPackage(userFolder, options.packageTarball);
+		if (options.packageTarball) await installPackage(userFolder, options.packageTarball, options.installMethod ?? 'n8n-installer');
 
 		const [port, brokerPort] = [await freePort(), await freePort()];
 		const baseUrl = `http://127.0.0.1:${port}`;
 		const logPath = path.join(userFolder, 'n8n.log');
 		const log = createWriteStream(logPath);
-		const child = spawn(node24Bin, [n8nBin, 'start'], {
+		const child = spawn(runtime.node24Bin, [runtime.n8nBin, 'start'], {
 			cwd: userFolder,
-			env: n8nEnvironment(userFolder, port, brokerPort, baseUrl, options.env),
+			env: n8nEnvironment(runtime, userFolder, port, brokerPort, baseUrl, options.env),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			// Own process group, so stop() can also reach the task runner it spawns.
 			detached: true,
@@ -110,7 +115,7 @@ export class N8nInstance {
 		child.stdout!.pipe(log, { end: false });
 		child.stderr!.pipe(log, { end: false });
 
-		const instance = new N8nInstance(baseUrl, port, userFolder, logPath, child, log);
+		const instance = new N8nInstance(runtime, baseUrl, port, userFolder, logPath, child, log);
 		try {
 			await instance.waitUntilReady(options.readyTimeoutMs ?? 180_000);
 			await instance.setUpOwnerAndApiKey();
@@ -191,17 +196,24 @@ export class N8nInstance {
 		return await this.api('POST', '/workflows', { name, nodes, connections, settings, pinData, staticData });
 	}
 
-	/** Publishes (2.x for "activates") a workflow, registering its trigger and production webhooks. */
+	/** Publishes (1.x: activates) a workflow, registering its trigger and production webhooks. */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		await this.api('POST', `/workflows/${workflowId}/publish`, {});
+		await this.api('POST', `/workflows/${workflowId}/${this.runtime.line === 2 ? 'publish' : 'activate'}`, {});
+	}
+
+	/** Unpublishes (1.x: deactivates) a workflow, removing its trigger and production webhooks. */
+	async unpublishWorkflow(workflowId: string): Promise<void> {
+		await this.api('POST', `/workflows/${workflowId}/${this.runtime.line === 2 ? 'unpublish' : 'deactivate'}`, {});
 	}
 
 	/** Runs a workflow as the editor's "Execute workflow" button does, from the given trigger, and waits for the result. */
 	async runManually(workflowId: string, triggerNodeName: string, timeoutMs = 60_000): Promise<Execution> {
+		// 2.x runs the stored workflow; 1.x wants it in the body, as its editor sends it.
+		const workflowData = this.runtime.line === 1 ? await this.api('GET', `/workflows/${workflowId}`) : undefined;
 		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerNodeName } },
+			{ ...(workflowData ? { workflowData } : {}), triggerToStartFrom: { name: triggerNodeName } },
 		);
 		if (!started.executionId) {
 			throw new Error(`n8n did not start the workflow: ${JSON.stringify(started)}`);
@@ -312,41 +324,8 @@ export async function packPackage(): Promise<string> {
 	return path.join(destination, filename);
 }
 
-/**
- * Installs a packed package into `<userFolder>/.n8n/nodes` the way n8n's own
- * community-package installer does (CommunityPackagesService.downloadPackage):
- * unpack into node_modules/<name>, drop dev/peer/optional dependencies, install
- * the rest shallowly without scripts, and list it in nodes/package.json. A
- * plain `npm install x.tgz` would also install the `n8n-workflow` peer, and
- * the package would then load its own copy instead of the host's.
- */
-export async function installCommunityPackage(userFolder: string, tarball: string): Promise<string> {
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const staging = path.join(nodesDir, '.staging');
-	mkdirSync(staging, { recursive: true });
-	await run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1']);
-	const manifestPath = path.join(staging, 'package.json');
-	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name: string; version: string } & Record<string, unknown>;
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
-	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-
-	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
-	mkdirSync(path.dirname(packageDir), { recursive: true });
-	rmSync(packageDir, { recursive: true, force: true });
-	await run('mv', [staging, packageDir]);
-	await run(
-		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-		{ cwd: packageDir, maxBuffer: 32 * 1024 * 1024 },
-	);
-	writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2),
-	);
-	return packageDir;
-}
-
 function n8nEnvironment(
+	runtime: N8nRuntime,
 	userFolder: string,
 	port: number,
 	brokerPort: number,
@@ -362,7 +341,7 @@ function n8nEnvironment(
 	return {
 		...inherited,
 		// The task runner and anything n8n spawns must find Node 24 first.
-		PATH: `${path.join(node24Home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+		PATH: `${path.join(runtime.node24Home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
 		// Jest sets NODE_ENV=test, in which n8n silences its logger and refuses to load nodes.
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
@@ -389,8 +368,9 @@ function n8nEnvironment(
 		N8N_LOG_LEVEL: 'info',
 		// One JSON object per line, so tests can pick out errors by level.
 		N8N_LOG_FORMAT: 'json',
-		// Its hourly refresh calls api.n8n.io, which only logs an error offline.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// 2.x: its hourly refresh calls api.n8n.io, which only logs an error
+		// offline. 1.x has no such module and refuses to start on the name.
+		...(runtime.line === 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		GENERIC_TIMEZONE: 'UTC',
 		...extra,
 	};
