@@ -123,13 +123,16 @@ describe('the published package (npm pack of dist/)', () => {
 		expect(n8nFiles.filter((file) => !packedFiles.includes(file))).toEqual([]);
 	});
 
-	it('ships the MIT license naming package.json\'s author, and a changelog entry for this version', () => {
+	it('ships the MIT license naming package.json\'s author, and a changelog entry for this version whose README links resolve', () => {
 		const license = readFileSync(path.join(unpacked, 'LICENSE'), 'utf8');
 		expect(license).toMatch(/^MIT License\n/);
 		expect(license).toMatch(new RegExp(`^Copyright \\(c\\) \\d{4} ${manifest.author.name}$`, 'm'));
 		expect(JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8')).license).toBe('MIT');
 		const changelog = readFileSync(path.join(unpacked, 'CHANGELOG.md'), 'utf8');
 		expect(changelog).toMatch(new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
+		const readmeAnchors = githubAnchors(readFileSync(path.join(unpacked, 'README.md'), 'utf8'));
+		const changelogAnchors = [...changelog.matchAll(/\]\(README\.md#([^)]+)\)/g)].map((match) => match[1]);
+		expect(changelogAnchors.filter((anchor) => !readmeAnchors.includes(anchor))).toEqual([]);
 	});
 
 	describe('loaded by n8n\'s community-package loader', () => {
