@@ -12,7 +12,7 @@
  *
  * `--n8n 1` (or N8N_LINE=1) runs n8n 1.123.x instead of 2.40.x.
  *
- * The n8n instance is throwaway: its folder under .cache/n8n-e2e/ is removed
+ * The n8n instance is throwaway: its folder under $TMPDIR/n8n-nodes-roughy-e2e/ is removed
  * on exit (N8N_E2E_KEEP=1 keeps it), and the owner password is generated per
  * run.
  */

@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type WriteStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -10,8 +11,14 @@ import { type N8nRuntime, assertRuntimeInstalled, repoRoot } from './runtime';
 
 const run = promisify(execFile);
 
-/** Where each instance's user folder, database and log live (ignored by git). */
-export const e2eCacheDir = path.join(repoRoot, '.cache', 'n8n-e2e');
+/**
+ * Where each instance's user folder, database and log live: outside the
+ * repository, as on a user's machine. Inside it, Node's module resolution
+ * from the installed package would walk up to the repository's own
+ * node_modules and load our dev copy of n8n-workflow instead of n8n's
+ * (then, e.g., n8n's `instanceof` checks on our errors fail).
+ */
+export const e2eCacheDir = path.join(os.tmpdir(), 'n8n-nodes-roughy-e2e');
 
 export interface N8nStartOptions {
 	/** A packed community package (`.tgz`) to install before n8n starts. */
@@ -277,9 +284,17 @@ export class N8nInstance {
 			if (this.child.exitCode !== null || this.child.signalCode !== null) {
 				throw new Error(`n8n exited during start-up (code ${this.child.exitCode}, signal ${this.child.signalCode})`);
 			}
-			// /healthz answers as soon as Express listens; readiness waits for migrations and all routes.
+			// /healthz answers as soon as Express listens; readiness waits for the
+			// database migrations, and (1.x) not for the REST routes: the settings
+			// the sign-in page reads answer JSON only once those are registered.
 			const ready = await fetch(`${this.baseUrl}/healthz/readiness`).then((r) => r.ok, () => false);
-			if (ready) return;
+			const routed =
+				ready &&
+				(await fetch(`${this.baseUrl}/rest/settings`).then(
+					(r) => r.ok && (r.headers.get('content-type') ?? '').includes('application/json'),
+					() => false,
+				));
+			if (routed) return;
 			await sleep(500);
 		}
 		throw new Error(`n8n was not ready within ${timeoutMs} ms`);

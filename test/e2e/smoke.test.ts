@@ -1,4 +1,5 @@
 import { N8nInstance, type WorkflowInput } from './n8n-process';
+import { n8nRuntime } from './runtime';
 
 /**
  * Proves the harness itself, with n8n-nodes-base only: a real n8n starts,
@@ -46,7 +47,7 @@ function manualTriggerThenSet(fields: Record<string, string>): WorkflowInput {
 	};
 }
 
-describe('a real n8n 2.40 process', () => {
+describe(`a real n8n ${n8nRuntime().version} process`, () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
