@@ -21,6 +21,7 @@ export {
 	type RoughyFailure,
 } from './errors';
 export {
+	matchesFilters,
 	MAX_PAGE_SIZE,
 	roughyApiRequestAllItems,
 	roughyApiRequestAllItemsMatchingAny,

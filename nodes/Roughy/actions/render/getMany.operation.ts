@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
+import { matchesFilters, roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Render, RenderState } from '../../../shared/types';
 import { getListSelection, idFilterQuery } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
@@ -48,7 +48,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{ path: '/v1/renders', qs, itemIndex },
 		{ param: 'state', values: filters.state ?? [] },
-		{ returnAll, limit },
+		// The render filters are our reading of the contract (DECISIONS.md #10): checked again on what comes back.
+		{ returnAll, limit, keep: (render) => matchesFilters(render, { ...qs, state: filters.state }) },
 	);
 	return renders.map((render) => ({ json: { ...render, output: { ...render.output } } }));
 }
