@@ -48,8 +48,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{ path: '/v1/renders', qs, itemIndex },
 		{ param: 'state', values: filters.state ?? [] },
-		// The render filters are our reading of the contract (DECISIONS.md #10): checked again on what comes back.
-		{ returnAll, limit, keep: (render) => matchesFilters(render, { ...qs, state: filters.state }) },
+		{ returnAll, limit },
 	);
-	return renders.map((render) => ({ json: { ...render, output: { ...render.output } } }));
+	// The render filters are our reading of the contract (DECISIONS.md #10): checked again on what comes back.
+	return renders
+		.filter((render) => matchesFilters(render, { ...qs, state: filters.state }))
+		.map((render) => ({ json: { ...render, output: { ...render.output } } }));
 }
