@@ -69,3 +69,46 @@ function defaultMessage(code: ErrorCode): string {
 			return 'Something went wrong on our side.';
 	}
 }
+
+/** The lying server's answers that replace processing: a header echoed back, or a PATCH that never advances. */
+export function lyingResponse(rule: FaultRule, headers: Record<string, string | string[] | undefined>): EmulatorResponse | undefined {
+	if (rule.echoHeader) {
+		const name = rule.echoHeader.toLowerCase();
+		const value = String(headers[name] ?? '');
+		const status = rule.status ?? 400;
+		if (!rule.code) {
+			return { status, headers: { 'Content-Type': 'text/plain' }, body: `Bad request. Received header ${name}: ${value}` };
+		}
+		const error = new ApiError(rule.code, `Could not process the request with ${name}: ${value}`, [
+			{ field: `header.${name}`, message: `unexpected value ${value}` },
+		]);
+		return { status, json: error.toEnvelope() };
+	}
+	if (rule.uploadOffset === 'unchanged') {
+		return {
+			status: 204,
+			headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(headers['upload-offset'] ?? '0') },
+		};
+	}
+	return undefined;
+}
+
+/** The lying server's rewrites of a processed answer: another offset or total, or the body dropped. */
+export function rewriteAnswer(rule: FaultRule, response: EmulatorResponse): EmulatorResponse {
+	let rewritten = response;
+	if (typeof rule.uploadOffset === 'number' && response.status < 300) {
+		rewritten = { ...rewritten, headers: { ...rewritten.headers, 'Upload-Offset': String(rule.uploadOffset) } };
+	}
+	if (rule.total !== undefined && rewritten.json && typeof rewritten.json === 'object') {
+		rewritten = { ...rewritten, json: { ...(rewritten.json as Record<string, unknown>), total: rule.total } };
+	}
+	if (rule.emptyAnswer !== undefined && response.status < 300) {
+		rewritten = { status: rule.emptyAnswer, headers: rewritten.headers };
+	}
+	return rewritten;
+}
+
+/** Whether the rule changes a processed answer (so the request must be processed first). */
+export function rewritesAnswer(rule: FaultRule): boolean {
+	return typeof rule.uploadOffset === 'number' || rule.total !== undefined || rule.emptyAnswer !== undefined;
+}

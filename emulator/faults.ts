@@ -41,6 +41,31 @@ export interface FaultRule {
 	htmlError?: boolean;
 	/** Answer an error whose body is this many bytes (true = 8 MiB) of plain text, 502 unless `status` says otherwise. */
 	hugeBody?: boolean | number;
+
+	// The lying server: answers that look valid but do not tell the truth.
+
+	/**
+	 * Answer a TUS PATCH 204 with this `Upload-Offset`. 'unchanged' echoes the
+	 * request's offset and stores nothing (a server that never advances); a
+	 * number is answered after the chunk was stored (a server that claims more,
+	 * or less, than it holds), whatever `when` says.
+	 */
+	uploadOffset?: number | 'unchanged';
+	/** Drop these query parameters before the handler sees them (a server that ignores `offset` or a filter). */
+	ignoreQuery?: string[];
+	/** Replace `total` in a list answer. */
+	total?: number;
+	/**
+	 * Answer `status` (400 unless given) echoing this request header's value:
+	 * plain text, or inside the error envelope's message and fields when `code` is given.
+	 */
+	echoHeader?: string;
+	/** Accept the request and never answer (until the emulator closes). */
+	hang?: boolean;
+	/** Send this `X-Request-Id` instead of the emulator's own. */
+	requestId?: string;
+	/** After processing, answer this 2xx status with no body (e.g. 202 or 204 where a JSON body is expected). */
+	emptyAnswer?: number;
 }
 
 interface ActiveRule {
@@ -69,6 +94,13 @@ export function describeFault(rule: FaultRule): string {
 	if (rule.htmlError) parts.push('htmlError');
 	if (rule.hugeBody) parts.push('hugeBody');
 	if (rule.status) parts.push(`status ${rule.status}`);
+	if (rule.uploadOffset !== undefined) parts.push(`uploadOffset ${rule.uploadOffset}`);
+	if (rule.ignoreQuery) parts.push(`ignoreQuery ${rule.ignoreQuery.join(',')}`);
+	if (rule.total !== undefined) parts.push(`total ${rule.total}`);
+	if (rule.echoHeader) parts.push(`echoHeader ${rule.echoHeader}`);
+	if (rule.hang) parts.push('hang');
+	if (rule.requestId !== undefined) parts.push(`requestId of ${rule.requestId.length} characters`);
+	if (rule.emptyAnswer) parts.push(`emptyAnswer ${rule.emptyAnswer}`);
 	if (rule.when === 'after') parts.push('after processing');
 	return parts.join(', ');
 }

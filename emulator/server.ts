@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireBearer } from './auth';
 import type { EmulatorCore } from './core';
 import { ApiError } from './errors';
-import { faultResponse } from './fault-responses';
+import { faultResponse, lyingResponse, rewriteAnswer, rewritesAnswer } from './fault-responses';
 import { describeFault, type FaultRule, type FaultSet } from './faults';
 import { ConnectionDropped, type RequestContext } from './http/context';
 import { appendBounded, recordRequest, type RecordedRequest } from './http/request-log';
@@ -70,9 +70,21 @@ export function createRequestListener(surface: Surface, deps: PipelineDeps) {
 
 		const fault = faults.take(method, url.pathname);
 		if (fault) record.fault = describeFault(fault);
+		if (fault?.requestId !== undefined) res.setHeader('X-Request-Id', fault.requestId);
 		if (fault?.delay) await sleep(fault.delay);
-		if (fault && fault.when !== 'after') {
+		if (fault?.hang) {
+			await new Promise<void>((resolve) => res.on('close', () => resolve()));
+			return finish(null);
+		}
+		for (const name of fault?.ignoreQuery ?? []) url.searchParams.delete(name);
+		if (fault && fault.when !== 'after' && !rewritesAnswer(fault)) {
 			if (fault.reset || (fault.resetAfterBytes !== undefined && !hasBody(req))) return drop();
+			const lie = lyingResponse(fault, req.headers);
+			if (lie) {
+				// The body is read and dropped, as a server that stores nothing would.
+				for await (const _chunk of req) void _chunk;
+				return answerWithFault(res, fault, lie, finish);
+			}
 			const replaced = faultResponse(fault);
 			if (replaced) return answerWithFault(res, fault, replaced, finish);
 		}
@@ -134,6 +146,7 @@ export function createRequestListener(surface: Surface, deps: PipelineDeps) {
 			const replaced = faultResponse(fault);
 			if (replaced) return answerWithFault(res, fault, replaced, finish);
 		}
+		if (fault && rewritesAnswer(fault)) response = rewriteAnswer(fault, response);
 		response.headers = { ...extraHeaders, ...(response.headers ?? {}) };
 		if (route && deps.checkContract) deps.checkContract(route, response);
 		await sendResponse(res, response);

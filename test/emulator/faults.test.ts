@@ -101,4 +101,47 @@ describe('fault rules', () => {
 		context.emulator.faults.add({ path: /^\/v1\/credits\//, status: 500 });
 		expect((await context.api.get('/v1/credits/history')).status).toBe(500);
 	});
+
+	describe('the lying server', () => {
+		test('ignoreQuery and total: every page is the first one, with the total it is told to claim', async () => {
+			for (const name of ['a', 'b', 'c']) await context.api.post('/v1/projects', { name });
+			context.emulator.faults.add({ method: 'GET', path: '/v1/projects', ignoreQuery: ['offset'], total: 1_000_000_000, times: 'always' });
+			const first = await context.api.get('/v1/projects?limit=2&offset=0');
+			const second = await context.api.get('/v1/projects?limit=2&offset=2');
+			expect(second.json.items).toEqual(first.json.items);
+			expect(second.json.total).toBe(1_000_000_000);
+		});
+
+		test('echoHeader puts the request header into a plain-text or envelope answer', async () => {
+			context.emulator.faults.add({ path: '/v1/users/me', echoHeader: 'authorization' });
+			const text = await context.api.get('/v1/users/me');
+			expect(text.status).toBe(400);
+			expect(text.text).toContain(`Bearer ${context.emulator.apiKey}`);
+			context.emulator.faults.add({ path: '/v1/users/me', echoHeader: 'authorization', status: 422, code: 'validation_error' });
+			const envelope = await context.api.get('/v1/users/me');
+			expect(envelope.json.error.message).toContain(context.emulator.apiKey);
+			expect(envelope.json.error.fields[0].message).toContain(context.emulator.apiKey);
+		});
+
+		test('requestId replaces the X-Request-Id header', async () => {
+			context.emulator.faults.add({ path: '/v1/users/me', requestId: 'x'.repeat(5000) });
+			expect((await context.api.get('/v1/users/me')).headers.get('x-request-id')).toHaveLength(5000);
+		});
+
+		test('emptyAnswer processes the request, then answers without a body', async () => {
+			context.emulator.faults.add({ method: 'POST', path: '/v1/projects', emptyAnswer: 202 });
+			const reply = await context.api.post('/v1/projects', { name: 'made' });
+			expect(reply.status).toBe(202);
+			expect(reply.text).toBe('');
+			expect((await context.api.get('/v1/projects')).json.total).toBe(1);
+		});
+
+		test('hang never answers; the request is still open when the client gives up', async () => {
+			context.emulator.faults.add({ path: '/v1/users/me', hang: true });
+			await expect(
+				fetch(`${context.emulator.url}/v1/users/me`, { signal: AbortSignal.timeout(300) }),
+			).rejects.toThrow();
+			expect(context.emulator.requests[0]).toMatchObject({ fault: 'hang' });
+		});
+	});
 });

@@ -1,5 +1,6 @@
 import type { BinaryDataService } from 'n8n-core';
 import { BINARY_ENCODING, type IBinaryData, type INodeExecutionData } from 'n8n-workflow';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -12,7 +13,17 @@ import { getHarnessServices } from './services';
  * filesystem store with an id) depends on the run's binary mode.
  */
 export type TestBinary =
-	| { source: 'buffer'; bytes: Buffer; fileName: string; mimeType: string }
+	| {
+			source: 'buffer';
+			bytes: Buffer;
+			fileName: string;
+			mimeType: string;
+			/**
+			 * Bytes added to the stored file behind n8n's back (filesystem mode), so
+			 * n8n's metadata records a smaller size than its store holds.
+			 */
+			appendAfterStoring?: Buffer;
+	  }
 	| { source: 'file'; path: string; fileName: string; mimeType: string };
 
 export function binaryFromBuffer(bytes: Buffer, fileName: string, mimeType: string): TestBinary {
@@ -49,9 +60,13 @@ export async function storeTestBinary(
 		fileName: binary.fileName,
 		...(extension && { fileExtension: extension }),
 	};
-	return binary.source === 'buffer'
-		? await binaryData.store(location, binary.bytes, metadata)
-		: await binaryData.copyBinaryFile(location, metadata, binary.path);
+	if (binary.source === 'file') return await binaryData.copyBinaryFile(location, metadata, binary.path);
+	const stored = await binaryData.store(location, binary.bytes, metadata);
+	if (binary.appendAfterStoring) {
+		if (!stored.id) throw new Error('appendAfterStoring needs a binary mode that stores files (filesystem)');
+		await appendFile(binaryData.getPath(stored.id), binary.appendAfterStoring);
+	}
+	return stored;
 }
 
 function binaryOf(item: INodeExecutionData, property: string): IBinaryData {

@@ -22,6 +22,8 @@ import { CREDENTIAL_SOURCES, instantiate } from './package-sources';
 export interface RoughyTestCredentials {
 	baseUrl: string;
 	apiKey: string;
+	/** The credential's request timeout; the credential's default (60 s) when left out. */
+	timeoutSeconds?: number;
 }
 
 const credentialTypes = new Map<string, ICredentialType>();

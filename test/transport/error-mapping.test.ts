@@ -4,6 +4,7 @@ import { ERROR_ADVICE } from '../../nodes/shared/transport/error-messages';
 import {
 	describeFailure,
 	parseFailure,
+	redactSecrets,
 	roughyErrorCode,
 	toNodeApiError,
 } from '../../nodes/shared/transport/errors';
@@ -23,6 +24,25 @@ function envelope(code: string, message: string, fields?: Array<{ field: string;
 }
 
 describe('error mapping', () => {
+	test("the credential's key and any bearer token are redacted from a server's text, even one that is cut short", () => {
+		const key = 'my-own-key-without-prefix-0123456789';
+		const echo = `${'x'.repeat(290)} Authorization: Bearer ${key}; other token Bearer abc.def-ghi and sk_live_ABCDEFGH12345678`;
+		const text = parseFailure(400, echo, {}, [key]);
+		const fields = parseFailure(422, envelope('validation_error', `bad ${key}`, [{ field: `header.${key}`, message: `Bearer ${key}` }]), {}, [key]);
+
+		const shown = JSON.stringify([text, fields, describeFailure(text), describeFailure(fields)]);
+		expect(shown).not.toContain(key);
+		expect(shown).not.toContain(key.slice(0, 20));
+		expect(shown).not.toContain('abc.def-ghi');
+		expect(shown).not.toContain('sk_live_ABCDEFGH');
+		expect(redactSecrets(`Bearer ${key}`, [key])).toBe('Bearer [redacted]');
+	});
+
+	test('a request id is cut to 100 printable characters', () => {
+		const failure = parseFailure(400, envelope('bad_request', 'no'), { 'x-request-id': `req_${'a'.repeat(20_000)}\u0007` });
+		expect(failure.requestId).toBe(`req_${'a'.repeat(96)}…`);
+	});
+
 	test.each(ERROR_CODES.map((code) => [code]))(
 		'%s becomes a message saying what went wrong and what to do',
 		(code) => {

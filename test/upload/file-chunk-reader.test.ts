@@ -64,7 +64,7 @@ describe('FileChunkReader', () => {
 	it('refuses a file whose size is not the one n8n recorded', async () => {
 		const file = fileWith(numbered(1000));
 		await expect(FileChunkReader.open(file, 1001)).rejects.toBeInstanceOf(BinaryEndedEarlyError);
-		await expect(FileChunkReader.open(file, 999)).rejects.toThrow("has 1000 bytes, but n8n recorded 999");
+		await expect(FileChunkReader.open(file, 999)).rejects.toThrow('has 1000 bytes, but its size was given as 999 bytes');
 		await expect(FileChunkReader.open(path.join(folder, 'missing.mp4'), 10)).rejects.toThrow(/ENOENT/);
 	});
 

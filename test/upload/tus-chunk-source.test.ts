@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 
 import { ExecutionCancelledError } from '../../nodes/shared/abortable-sleep';
 import { StreamChunkReader } from '../../nodes/Roughy/helpers/upload/stream-chunk-reader';
-import { BinaryEndedEarlyError } from '../../nodes/Roughy/helpers/upload/chunk-reader';
+import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError } from '../../nodes/Roughy/helpers/upload/chunk-reader';
 import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
 
 const KIB = 1024;
@@ -36,6 +36,24 @@ async function sliceAll(source: TusChunkSource, chunkSize: number) {
 }
 
 describe('TusChunkSource', () => {
+	it('proves the binary ends at the declared size, and refuses one that goes on (an S3 or database stream longer than n8n recorded)', async () => {
+		const bytes = numbered(100 * KIB);
+		const exact = new TusChunkSource({ size: bytes.length, chunkSize: 40 * KIB, open: store(bytes).open });
+		await sliceAll(exact, 40 * KIB);
+		expect(exact.endVerified).toBe(true);
+		exact.close();
+
+		const declared = 90 * KIB;
+		const longer = new TusChunkSource({ size: declared, chunkSize: 40 * KIB, open: store(bytes).open });
+		await longer.slice(0, 40 * KIB);
+		await longer.slice(40 * KIB, 80 * KIB);
+		const error = await longer.slice(80 * KIB, declared).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(BinaryLongerThanDeclaredError);
+		expect(error).toMatchObject({ expected: declared, actual: bytes.length });
+		expect(longer.endVerified).toBe(false);
+		longer.close();
+	});
+
 	it('serves the file as fixed-size chunks, the last one short and marked done', async () => {
 		const bytes = numbered(100 * KIB + 1);
 		const { open } = store(bytes);

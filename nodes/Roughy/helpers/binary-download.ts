@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Readable } from 'stream';
 
 import { executionCancelled } from '../../shared/cancellation';
-import { getCancelSignal } from '../../shared/transport';
+import { getCancelSignal, getConnection } from '../../shared/transport';
 
 export interface SignedDownload {
 	/** The short-lived signed URL Roughy handed out (download_url). */
@@ -33,6 +33,8 @@ export async function downloadSignedUrlAsBinary(
 ): Promise<IBinaryData> {
 	let url = download.url;
 	const signal = getCancelSignal(context);
+	// Idle timeout: a stalled storage host fails the attempt, a slow large download does not.
+	const { timeoutMs } = await getConnection(context);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -43,6 +45,7 @@ export async function downloadSignedUrlAsBinary(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				abortSignal: signal,
+				timeout: timeoutMs,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			if (signal?.aborted) throw executionCancelled(context.getNode());

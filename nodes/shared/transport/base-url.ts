@@ -40,24 +40,69 @@ export function normalizeBaseUrl(raw: unknown): string | { problem: string } {
 				`The Roughy credential's Base URL must be the API host only, without a path: use ${url.origin} instead of ${text}.`,
 		};
 	}
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		return {
+			problem:
+				`The Roughy credential's Base URL "${text}" uses plain http, which would send the API key unencrypted. Use https://${url.host}. Plain http is only accepted for this machine (localhost, 127.x.x.x, ::1), e.g. a local Roughy emulator.`,
+		};
+	}
 	return url.origin;
 }
 
-const baseUrlByContext = new WeakMap<object, Promise<string>>();
+/** Hosts whose traffic never leaves the machine, so plain http cannot expose the key on a network. */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
-/** The normalized Base URL of the node's Roughy credential (read once per context). */
-export async function getBaseUrl(context: RoughyFunctions): Promise<string> {
-	let cached = baseUrlByContext.get(context);
+/** How long an API call may stay silent before it counts as failed, unless the credential says otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** What the transport needs from the credential: where Roughy is, how long to wait, and what must never be shown. */
+export interface RoughyConnection {
+	baseUrl: string;
+	/** Idle timeout of one API call. */
+	timeoutMs: number;
+	/** Texts to redact from anything a server says (the API key). */
+	secrets: string[];
+}
+
+/** The credential's timeout in milliseconds; an empty or unusable value means the default. */
+export function timeoutFromCredential(raw: unknown): number {
+	const seconds = Number(raw);
+	if (raw === undefined || raw === null || raw === '' || !Number.isFinite(seconds) || seconds <= 0) {
+		return DEFAULT_TIMEOUT_SECONDS * 1000;
+	}
+	return Math.round(Math.min(seconds, 3600) * 1000);
+}
+
+const connectionByContext = new WeakMap<object, Promise<RoughyConnection>>();
+
+/** The credential's Base URL (normalized), timeout and key, read once per context. */
+export async function getConnection(context: RoughyFunctions): Promise<RoughyConnection> {
+	let cached = connectionByContext.get(context);
 	if (!cached) {
 		cached = context.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
 			const normalized = normalizeBaseUrl(credentials.baseUrl);
-			if (typeof normalized === 'string') return normalized;
-			throw new NodeOperationError(context.getNode(), normalized.problem, {
-				description: 'Open the Roughy credential and correct the Base URL.',
-			});
+			if (typeof normalized !== 'string') {
+				throw new NodeOperationError(context.getNode(), normalized.problem, {
+					description: 'Open the Roughy credential and correct the Base URL.',
+				});
+			}
+			const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+			return {
+				baseUrl: normalized,
+				timeoutMs: timeoutFromCredential(credentials.timeoutSeconds),
+				secrets: apiKey.length >= 4 ? [apiKey] : [],
+			};
 		});
-		baseUrlByContext.set(context, cached);
-		cached.catch(() => baseUrlByContext.delete(context));
+		connectionByContext.set(context, cached);
+		cached.catch(() => connectionByContext.delete(context));
 	}
 	return await cached;
+}
+
+/** The normalized Base URL of the node's Roughy credential (read once per context). */
+export async function getBaseUrl(context: RoughyFunctions): Promise<string> {
+	return (await getConnection(context)).baseUrl;
 }

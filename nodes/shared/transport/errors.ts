@@ -26,9 +26,34 @@ function isKnownCode(code: unknown): code is ErrorCode {
 	return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
 
-function truncate(text: string): string {
-	const oneLine = text.replace(/\s+/g, ' ').trim();
+/** A request id is for a support ticket: longer ones are cut, and only printable ASCII is kept. */
+const MAX_REQUEST_ID_LENGTH = 100;
+
+const REDACTED = '[redacted]';
+
+/**
+ * Removes what must never be shown from a text a server sent: the
+ * credential's key wherever it appears, and any bearer token or signing
+ * secret. Servers and proxies do echo request headers into error pages.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret) result = result.split(secret).join(REDACTED);
+	}
+	return result
+		.replace(/\b(bearer)\s+[^\s"'<>,;]+/gi, `$1 ${REDACTED}`)
+		.replace(/\b(sk|whsec)_[A-Za-z0-9_+/=-]{8,}/g, REDACTED);
+}
+
+function truncate(text: string, secrets?: readonly string[]): string {
+	const oneLine = redactSecrets(text, secrets).replace(/\s+/g, ' ').trim();
 	return oneLine.length > MAX_SHOWN_TEXT ? `${oneLine.slice(0, MAX_SHOWN_TEXT)}…` : oneLine;
+}
+
+function cleanRequestId(raw: string, secrets?: readonly string[]): string {
+	const printable = redactSecrets(raw, secrets).replace(/[^\x21-\x7e]/g, '');
+	return printable.length > MAX_REQUEST_ID_LENGTH ? `${printable.slice(0, MAX_REQUEST_ID_LENGTH)}…` : printable;
 }
 
 /**
@@ -40,10 +65,14 @@ export function parseFailure(
 	status: number,
 	body: unknown,
 	headers: Record<string, unknown>,
+	secrets?: readonly string[],
 ): RoughyFailure {
 	const failure: RoughyFailure = { status };
 	const requestId = headers['x-request-id'];
-	if (typeof requestId === 'string' && requestId !== '') failure.requestId = requestId;
+	if (typeof requestId === 'string' && requestId !== '') {
+		const cleaned = cleanRequestId(requestId, secrets);
+		if (cleaned !== '') failure.requestId = cleaned;
+	}
 	const retryAfter = Number(headers['retry-after']);
 	if (Number.isFinite(retryAfter) && retryAfter >= 0) failure.retryAfterSeconds = retryAfter;
 
@@ -57,19 +86,19 @@ export function parseFailure(
 			const looksLikeHtml = /<\s*(!doctype|html|head|body)\b/i.test(text);
 			failure.roughyMessage = looksLikeHtml
 				? `An HTML page came back instead of Roughy's JSON (HTTP ${status}): a proxy, gateway or the wrong host answered.`
-				: truncate(text);
+				: truncate(text, secrets);
 			return failure;
 		}
 	}
 	const envelope = (parsed as { error?: unknown } | null)?.error;
 	if (envelope && typeof envelope === 'object') {
 		const { code, message, fields } = envelope as Record<string, unknown>;
-		if (typeof code === 'string') failure.code = code;
-		if (typeof message === 'string') failure.roughyMessage = truncate(message);
+		if (typeof code === 'string') failure.code = truncate(code, secrets);
+		if (typeof message === 'string') failure.roughyMessage = truncate(message, secrets);
 		if (Array.isArray(fields)) {
 			failure.fields = fields
 				.filter((f): f is FieldError => typeof f?.field === 'string')
-				.map((f) => ({ field: f.field, message: truncate(String(f.message ?? '')) }));
+				.map((f) => ({ field: truncate(f.field, secrets), message: truncate(String(f.message ?? ''), secrets) }));
 		}
 	}
 	return failure;

@@ -1,9 +1,18 @@
-export { DEFAULT_BASE_URL, getBaseUrl, normalizeBaseUrl } from './base-url';
+export {
+	DEFAULT_BASE_URL,
+	DEFAULT_TIMEOUT_SECONDS,
+	getBaseUrl,
+	getConnection,
+	isLoopbackHost,
+	normalizeBaseUrl,
+	type RoughyConnection,
+} from './base-url';
 export { CREDENTIAL_TYPE, getCancelSignal, type RoughyFunctions } from './context';
 export {
 	describeFailure,
 	isNetworkError,
 	parseFailure,
+	redactSecrets,
 	roughyErrorCode,
 	roughyRetryAfterSeconds,
 	roughyStatus,
@@ -12,6 +21,7 @@ export {
 	type RoughyFailure,
 } from './errors';
 export {
+	matchesFilters,
 	MAX_PAGE_SIZE,
 	roughyApiRequestAllItems,
 	roughyApiRequestAllItemsMatchingAny,

@@ -1,3 +1,5 @@
+import { NodeOperationError } from 'n8n-workflow';
+
 import type { Page } from '../types';
 import type { RoughyFunctions } from './context';
 import { roughyApiRequest, type RoughyRequest } from './request';
@@ -13,10 +15,21 @@ export interface PageSelection<T> {
 	keep?: (item: T) => boolean;
 }
 
+function itemKey(item: unknown): string {
+	const id = (item as { id?: unknown } | null)?.id;
+	return typeof id === 'string' ? id : JSON.stringify(item);
+}
+
 /**
  * Walks Roughy's offset pagination (`limit`/`offset`, `{items,total}`) until
  * every item, or `limit` kept items, have been read. Stops on a short page too,
  * in case items are deleted while we page.
+ *
+ * A server (or a cache in front of it) that ignores `offset` answers the
+ * first page again and again, and its `total` may say anything. So the walk
+ * also ends, with an error rather than a partial list, when a whole page
+ * holds nothing it has not seen, or when it has read more pages than the
+ * largest `total` it was told allows.
  */
 export async function roughyApiRequestAllItems<T>(
 	context: RoughyFunctions,
@@ -25,6 +38,9 @@ export async function roughyApiRequestAllItems<T>(
 ): Promise<T[]> {
 	const wanted = selection.returnAll ? Infinity : Math.max(1, selection.limit ?? 50);
 	const results: T[] = [];
+	const seen = new Set<string>();
+	let largestTotal = 0;
+	let pages = 0;
 	let offset = 0;
 	for (;;) {
 		const pageSize = selection.keep || wanted === Infinity ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, wanted - results.length);
@@ -34,6 +50,15 @@ export async function roughyApiRequestAllItems<T>(
 			qs: { ...request.qs, limit: pageSize, offset },
 		});
 		const items = Array.isArray(page?.items) ? page.items : [];
+		pages++;
+		let fresh = 0;
+		for (const item of items) {
+			const key = itemKey(item);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			fresh++;
+		}
+		if (items.length > 0 && fresh === 0) throw endlessListing(context, request.path, pages, 'answered a page it had already sent');
 		for (const item of items) {
 			if (selection.keep && !selection.keep(item)) continue;
 			results.push(item);
@@ -42,7 +67,35 @@ export async function roughyApiRequestAllItems<T>(
 		offset += items.length;
 		const total = typeof page?.total === 'number' ? page.total : offset;
 		if (items.length === 0 || items.length < pageSize || offset >= total) return results;
+		largestTotal = Math.max(largestTotal, total);
+		if (pages > Math.ceil(largestTotal / pageSize) + 1) {
+			throw endlessListing(context, request.path, pages, `went on past the ${largestTotal} items it announced`);
+		}
 	}
+}
+
+function endlessListing(context: RoughyFunctions, path: string, pages: number, what: string) {
+	return new NodeOperationError(context.getNode(), `Roughy's list of ${path} never ended: it ${what}`, {
+		description: `The listing was stopped after ${pages} pages and nothing was done with it. Roughy, or a proxy or cache in front of it, is probably ignoring the "offset" parameter. Try again later; if it keeps happening, report it to Roughy support.`,
+	});
+}
+
+/**
+ * Whether a listed item matches the filters the list was asked for, on the
+ * fields the item carries (`asset_id`, `cut_id`, `state`, …; a field it lacks,
+ * such as a render's project, cannot be checked and passes). A server that
+ * ignores a filter returns more, never less, so re-checking on our side
+ * keeps the answer right either way (contract/DECISIONS.md #10).
+ */
+export function matchesFilters(item: object, filters: Record<string, unknown>): boolean {
+	const fields = item as Record<string, unknown>;
+	for (const [name, wanted] of Object.entries(filters)) {
+		if (wanted === undefined || wanted === null || !(name in fields)) continue;
+		const accepted = (Array.isArray(wanted) ? wanted : [wanted]).map((value) => String(value).toLowerCase());
+		if (accepted.length === 0) continue;
+		if (!accepted.includes(String(fields[name]).toLowerCase())) return false;
+	}
+	return true;
 }
 
 /** A list filter with several accepted values, e.g. `state` ∈ {failed, ready}. */

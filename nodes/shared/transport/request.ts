@@ -3,7 +3,7 @@ import type { Readable } from 'stream';
 
 import { abortableSleep } from '../abortable-sleep';
 import { executionCancelled } from '../cancellation';
-import { getBaseUrl } from './base-url';
+import { getConnection } from './base-url';
 import { CREDENTIAL_TYPE, getCancelSignal, type RoughyFunctions } from './context';
 import {
 	parseFailure,
@@ -35,6 +35,7 @@ export interface RoughyRequest extends FailureContext {
 	retries?: 'default' | 'quick';
 	/** How to read a successful body: parsed JSON (default), raw bytes, or a stream. */
 	responseAs?: 'json' | 'buffer' | 'stream';
+	/** Idle timeout of each attempt; the credential's timeout (default 60 s) when omitted. */
 	timeoutMs?: number;
 }
 
@@ -45,6 +46,12 @@ export interface RoughyResponse<T> {
 }
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * Longest idle time of a request someone is waiting on (a webhook sender):
+ * its answer must reach the sender before the sender gives up.
+ */
+export const QUICK_TIMEOUT_MS = 5_000;
 
 /**
  * Resolves a request path against the credential's host. An absolute URL on
@@ -105,8 +112,11 @@ export async function roughyApiRequestFull<T>(
 	context: RoughyFunctions,
 	request: RoughyRequest,
 ): Promise<RoughyResponse<T>> {
-	const baseUrl = await getBaseUrl(context);
+	const { baseUrl, timeoutMs, secrets } = await getConnection(context);
 	const url = resolveRoughyUrl(baseUrl, request.path);
+	const timeout = request.retries === 'quick'
+		? Math.min(request.timeoutMs ?? timeoutMs, QUICK_TIMEOUT_MS)
+		: (request.timeoutMs ?? timeoutMs);
 	const signal = getCancelSignal(context);
 	const safeToRepeat = isSafeToRepeat(request.method, request.idempotent);
 	const responseAs = request.responseAs ?? 'json';
@@ -135,7 +145,7 @@ export async function roughyApiRequestFull<T>(
 			// A redirect to a signed storage URL must not carry the API key.
 			sendCredentialsOnCrossOriginRedirect: false,
 			abortSignal: signal,
-			timeout: request.timeoutMs,
+			timeout,
 		};
 		let response: IN8nHttpFullResponse;
 		try {
@@ -160,7 +170,7 @@ export async function roughyApiRequestFull<T>(
 			return { statusCode: response.statusCode, headers, body: response.body as T };
 		}
 
-		const failure = parseFailure(response.statusCode, await readErrorBody(response.body), headers);
+		const failure = parseFailure(response.statusCode, await readErrorBody(response.body), headers, secrets);
 		if (deletedByEarlierAttempt(request.method, failure, unansweredAttempts)) {
 			return { statusCode: 204, headers, body: undefined as T };
 		}

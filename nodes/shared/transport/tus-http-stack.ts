@@ -22,10 +22,11 @@ export class TusUrlRefusedError extends Error {
 }
 
 /**
- * Idle timeout of one TUS request. It is reset by every byte that moves, so
- * it bounds a stalled connection, not a slow chunk.
+ * Idle timeout of a PATCH. It is reset by every byte that moves, so it
+ * bounds a stalled connection, not a slow chunk; longer than an API call's,
+ * since the server may take a while to store a chunk before it answers.
  */
-const TUS_IDLE_TIMEOUT_MS = 120_000;
+export const PATCH_IDLE_TIMEOUT_MS = 120_000;
 
 /**
  * A chunk goes to the socket in pieces of this size. Handed to n8n's helpers
@@ -104,6 +105,7 @@ class N8nTusRequest implements HttpRequest {
 		private readonly baseUrl: string,
 		private readonly method: string,
 		private readonly url: string,
+		private readonly timeoutMs: number,
 	) {}
 
 	getMethod() {
@@ -138,6 +140,8 @@ class N8nTusRequest implements HttpRequest {
 		}
 		if (url === undefined) throw new TusUrlRefusedError((refusal as Error).message);
 
+		// Kept on the request, so the uploader can check the answer's offset against what was sent.
+		if (body) this.headers['Content-Length'] = String(body.length);
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
 		try {
@@ -148,7 +152,7 @@ class N8nTusRequest implements HttpRequest {
 					method: this.method as IHttpRequestMethods,
 					url,
 					// An explicit length, or a stream body would go out chunked.
-					headers: body ? { ...this.headers, 'Content-Length': String(body.length) } : { ...this.headers },
+					headers: { ...this.headers },
 					// n8n's helpers pass a Readable body through to the socket (its type does not say so).
 					body: body ? (chunkStream(body, this.onProgress) as unknown as Buffer) : undefined,
 					json: false,
@@ -157,7 +161,7 @@ class N8nTusRequest implements HttpRequest {
 					ignoreHttpStatusErrors: true,
 					// A TUS URL is final: a redirect would resend the chunk elsewhere.
 					disableFollowRedirect: true,
-					timeout: TUS_IDLE_TIMEOUT_MS,
+					timeout: body ? Math.max(PATCH_IDLE_TIMEOUT_MS, this.timeoutMs) : this.timeoutMs,
 				},
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
@@ -189,10 +193,12 @@ export class N8nTusHttpStack implements HttpStack {
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly baseUrl: string,
+		/** Idle timeout of HEAD and DELETE; a PATCH waits at least PATCH_IDLE_TIMEOUT_MS. */
+		private readonly timeoutMs: number,
 	) {}
 
 	createRequest(method: string, url: string): HttpRequest {
-		return new N8nTusRequest(this.context, this.baseUrl, method, url);
+		return new N8nTusRequest(this.context, this.baseUrl, method, url, this.timeoutMs);
 	}
 
 	getName() {

@@ -11,7 +11,7 @@ import { readAsset, withoutLinks } from './get.operation';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Deleting an asset also deletes all of its cuts, subtitles and renders, and the stored media. This cannot be undone. Turn on "Dry Run" to see what would be deleted first.',
+			'Deleting an asset also deletes all of its cuts, subtitles and renders, and the stored media. This cannot be undone, the credits it cost are not refunded, and uploading the file again is charged again. Turn on "Dry Run" to see what would be deleted first.',
 		name: 'cascadeNotice',
 		type: 'notice',
 		default: '',
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to only preview the deletion: nothing is deleted, and the output lists the asset with the cuts and renders that would be deleted with it',
+			'Whether to only preview the deletion: nothing is deleted, and the output lists the asset with the cuts and renders that would be deleted with it (the subtitle count is an estimate: one per completed cut)',
 	},
 	{
 		displayName: 'Treat Not Found as Success',

@@ -16,7 +16,7 @@ import { readAsset, withoutLinks } from './get.operation';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Deletes every asset named by the input items, one after another, together with its cuts, subtitles, renders and stored media. This cannot be undone: keep "Dry Run" on until the preview shows what you expect. The output has one item per asset ("result": deleted, not_found, skipped or error) and a last item with "result": summary.',
+			'Deletes every asset named by the input items, one after another, together with its cuts, subtitles, renders and stored media. This cannot be undone, and credits are not refunded (uploading a file again is charged again): keep "Dry Run" on until the preview shows what you expect. The output has one item per asset ("result": deleted, not_found, skipped or error) and a last item with "result": summary.',
 		name: 'deleteManyNotice',
 		type: 'notice',
 		default: '',
@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to only preview: nothing is deleted, and each asset that would go is listed with the cuts, renders and subtitles that would go with it. Turn off to delete.',
+			'Whether to only preview: nothing is deleted, and each asset that would go is listed with the cuts, renders and subtitles that would go with it (subtitles are estimated: one per completed cut). Turn off to delete.',
 	},
 	{
 		displayName: 'Max Deletions per Run',

@@ -57,6 +57,17 @@ function alreadyFinished(context: IExecuteFunctions, render: Render, itemIndex: 
 	return error;
 }
 
+function isRender(body: unknown, id: string): body is Render {
+	const render = body as Partial<Render> | null | undefined;
+	return (
+		typeof render === 'object' &&
+		render !== null &&
+		typeof render.id === 'string' &&
+		render.id.toLowerCase() === id.toLowerCase() &&
+		typeof render.state === 'string'
+	);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = getResourceId(this, 'render', itemIndex);
 	const finishedIsSuccess = this.getNodeParameter('treatFinishedAsSuccess', itemIndex, false) as boolean;
@@ -64,13 +75,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let render: Render;
 	try {
 		// Repeating a cancel cannot start or charge anything, so the transport may retry it.
-		render = await roughyApiRequest<Render>(this, {
+		const answer = await roughyApiRequest<Render | undefined>(this, {
 			method: 'POST',
 			path: `/v1/renders/${id}/cancel`,
 			idempotent: true,
 			subject: `render ${id}`,
 			itemIndex,
 		});
+		// The cancel's answer is our reading of the contract (DECISIONS.md #11): a 202 or 204
+		// without the render, or anything else, is tolerated and the render read again.
+		render = isRender(answer, id) ? answer : await readRender(this, id, itemIndex);
 	} catch (error) {
 		if (roughyErrorCode(error) !== 'conflict') throw asNodeError(this.getNode(), error);
 		// Roughy refuses to cancel a terminal render; read it to say how it ended.

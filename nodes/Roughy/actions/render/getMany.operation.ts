@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
+import { matchesFilters, roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Render, RenderState } from '../../../shared/types';
 import { getListSelection, idFilterQuery } from '../../helpers/parameters';
 import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
@@ -50,5 +50,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ param: 'state', values: filters.state ?? [] },
 		{ returnAll, limit },
 	);
-	return renders.map((render) => ({ json: { ...render, output: { ...render.output } } }));
+	// The render filters are our reading of the contract (DECISIONS.md #10): checked again on what comes back.
+	return renders
+		.filter((render) => matchesFilters(render, { ...qs, state: filters.state }))
+		.map((render) => ({ json: { ...render, output: { ...render.output } } }));
 }

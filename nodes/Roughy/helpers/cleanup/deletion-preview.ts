@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/node-errors';
 import {
+	matchesFilters,
 	MAX_PAGE_SIZE,
 	roughyApiRequest,
 	roughyApiRequestAllItems,
@@ -15,12 +16,15 @@ export interface Cascade {
 	renders: Render[];
 }
 
-/** Subtitles are not entities of their own: each completed cut carries its generated subtitle. */
+/**
+ * Subtitles are not entities of their own: each completed cut is assumed to
+ * carry one generated subtitle, so their number is an estimate and named so.
+ */
 export function cascadeCounts(cascade: Cascade) {
 	return {
 		cuts: cascade.cuts.length,
 		renders: cascade.renders.length,
-		subtitles: cascade.cuts.filter((cut) => cut.state === 'completed').length,
+		subtitles_estimated: cascade.cuts.filter((cut) => cut.state === 'completed').length,
 	};
 }
 
@@ -40,10 +44,14 @@ async function listAllWithinBudget<T>(
 	const items = [...(first.items ?? [])];
 	const total = typeof first.total === 'number' ? first.total : items.length;
 	if (Math.ceil(total / MAX_PAGE_SIZE) - 1 > budget) return undefined;
+	const seen = new Set(items.map((item) => (item as { id?: string }).id));
 	while (items.length < total) {
 		const page = await read(items.length);
-		if (!page.items?.length) break;
-		items.push(...page.items);
+		const fresh = (page.items ?? []).filter((item) => !seen.has((item as { id?: string }).id));
+		// A page with nothing new: the server ignores `offset`; ask about each asset instead.
+		if (fresh.length === 0) return page.items?.length ? undefined : items;
+		for (const item of fresh) seen.add((item as { id?: string }).id);
+		items.push(...fresh);
 	}
 	return items;
 }
@@ -106,7 +114,7 @@ export async function findCascades(context: IExecuteFunctions, assetIds: string[
 					: await roughyApiRequestAllItems<T>(
 							context,
 							{ path, qs: { asset_id: assetId }, subject: `asset ${assetId}` },
-							{ returnAll: true },
+							{ returnAll: true, keep: (entry) => matchesFilters(entry, { asset_id: assetId }) },
 						));
 			put(cascades.get(assetId)!, entries);
 		}

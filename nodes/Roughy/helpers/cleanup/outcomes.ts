@@ -116,7 +116,7 @@ export interface SummaryInput {
 export function summaryJson(input: SummaryInput): IDataObject {
 	const counts = { deleted: 0, would_delete: 0, not_found: 0, skipped: 0, error: input.otherErrors };
 	const skippedBy: Record<string, number> = {};
-	const cascade = { cuts: 0, renders: 0, subtitles: 0 };
+	const cascade = { cuts: 0, renders: 0, subtitles_estimated: 0 };
 	for (const outcome of input.outcomes) {
 		counts[outcome.result]++;
 		if (outcome.result === 'skipped') skippedBy[outcome.reason] = (skippedBy[outcome.reason] ?? 0) + 1;
@@ -124,7 +124,7 @@ export function summaryJson(input: SummaryInput): IDataObject {
 			const each = cascadeCounts(outcome.cascade);
 			cascade.cuts += each.cuts;
 			cascade.renders += each.renders;
-			cascade.subtitles += each.subtitles;
+			cascade.subtitles_estimated += each.subtitles_estimated;
 		}
 	}
 	const stopped = new Set(Object.values(SKIP_FOR_STOP).map((skip) => skip.reason));

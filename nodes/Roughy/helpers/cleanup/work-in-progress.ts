@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { roughyApiRequestAllItems } from '../../../shared/transport';
+import { matchesFilters, roughyApiRequestAllItems } from '../../../shared/transport';
 import type { Cut, CutState, Render, RenderState } from '../../../shared/types';
 
 /** Cuts and renders of one asset that Roughy is still computing. */
@@ -28,14 +28,19 @@ export async function findWorkInProgress(context: IExecuteFunctions): Promise<Ma
 		return entry;
 	};
 	for (const state of UNFINISHED) {
-		const cuts = await roughyApiRequestAllItems<Cut>(context, { path: '/v1/cuts', qs: { state } }, { returnAll: true });
+		const cuts = await roughyApiRequestAllItems<Cut>(
+			context,
+			{ path: '/v1/cuts', qs: { state } },
+			{ returnAll: true, keep: (cut) => matchesFilters(cut, { state }) },
+		);
 		for (const cut of cuts) entryFor(cut.asset_id.toLowerCase()).cuts.push(cut);
 	}
 	for (const state of UNFINISHED) {
 		const renders = await roughyApiRequestAllItems<Render>(
 			context,
 			{ path: '/v1/renders', qs: { state } },
-			{ returnAll: true },
+			// A server that ignored `state` would otherwise make every asset with a finished render look busy.
+			{ returnAll: true, keep: (render) => matchesFilters(render, { state }) },
 		);
 		for (const render of renders) entryFor(render.asset_id.toLowerCase()).renders.push(render);
 	}

@@ -2,7 +2,7 @@ import { BINARY_ENCODING, NodeOperationError, type IExecuteFunctions } from 'n8n
 import { Readable } from 'stream';
 
 import { MAX_UPLOAD_BYTES, MIN_UPLOAD_BYTES } from '../../../shared/types';
-import type { ChunkReader } from './chunk-reader';
+import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError, type ChunkReader } from './chunk-reader';
 import { FileChunkReader } from './file-chunk-reader';
 import { describeNonMedia, SNIFF_BYTES, sniffMediaSignature, type MediaSignature } from './media-signature';
 import { StreamChunkReader } from './stream-chunk-reader';
@@ -114,8 +114,25 @@ export async function prepareBinaryUpload(
 	}
 
 	const path = binary.id ? filesystemPath(context, binary.id) : undefined;
-	// Only when the file is there with the size n8n recorded; otherwise n8n's stream decides.
-	const inPlace = path === undefined ? undefined : await FileChunkReader.open(path, size).catch(() => undefined);
+	// A file that is not there (or not readable) is left to n8n's stream; one of another size is refused.
+	const inPlace =
+		path === undefined
+			? undefined
+			: await FileChunkReader.open(path, size).catch((error: unknown) => {
+					const actual =
+						error instanceof BinaryLongerThanDeclaredError
+							? error.actual
+							: error instanceof BinaryEndedEarlyError
+								? error.received
+								: undefined;
+					if (actual === undefined) return undefined;
+					throw inputError(
+						context,
+						itemIndex,
+						`The file in ${where} of item ${itemIndex} has ${actual} bytes, but n8n recorded ${size}`,
+						"n8n's record of the file does not match the file in its binary store, so it cannot be uploaded whole. Nothing was sent to Roughy. Check the node that produced the file, or write the file to n8n again (for example with Read/Write Files from Disk).",
+					);
+				});
 	if (path !== undefined && inPlace) open = async () => await FileChunkReader.open(path, size);
 	const readFrom: BinaryUploadInput['readFrom'] = inPlace ? 'file' : 'stream';
 

@@ -21,6 +21,11 @@ export interface ChunkReader {
 	 * forward (streams), which are opened again instead.
 	 */
 	seek?(offset: number): void;
+	/**
+	 * How many bytes come after the current position: called once, at the
+	 * declared end, to prove the binary ends there (a stream is read to its end).
+	 */
+	bytesLeft(): Promise<number>;
 	destroy(): void;
 }
 
@@ -32,5 +37,16 @@ export class BinaryEndedEarlyError extends Error {
 	) {
 		super(`The binary file ended after ${received} bytes, but its size was given as ${expected} bytes`);
 		this.name = 'BinaryEndedEarlyError';
+	}
+}
+
+/** The binary goes on past the size n8n reported: sending the declared size would store a truncated file. */
+export class BinaryLongerThanDeclaredError extends Error {
+	constructor(
+		readonly expected: number,
+		readonly actual: number,
+	) {
+		super(`The binary file has ${actual} bytes, but its size was given as ${expected} bytes`);
+		this.name = 'BinaryLongerThanDeclaredError';
 	}
 }

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'fs/promises';
 
-import { BinaryEndedEarlyError, type ChunkReader } from './chunk-reader';
+import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError, type ChunkReader } from './chunk-reader';
 
 /**
  * Reads a file in place with positioned reads straight into the caller's
@@ -50,6 +50,12 @@ export class FileChunkReader implements ChunkReader {
 		this.position = Math.max(0, Math.min(offset, this.size));
 	}
 
+	/** From the file as it is now: it may have grown since it was opened. */
+	async bytesLeft(): Promise<number> {
+		const { size } = await this.file.stat();
+		return Math.max(0, size - this.position);
+	}
+
 	destroy() {
 		this.file.close().catch(() => undefined);
 	}
@@ -74,6 +80,6 @@ async function sizeProblem(file: FileHandle, size: number): Promise<Error | unde
 	if (stats instanceof Error) return stats;
 	if (!stats.isFile()) return new Error("n8n's binary store holds no file for this binary");
 	if (stats.size < size) return new BinaryEndedEarlyError(size, stats.size);
-	if (stats.size > size) return new Error(`The file in n8n's binary store has ${stats.size} bytes, but n8n recorded ${size}`);
+	if (stats.size > size) return new BinaryLongerThanDeclaredError(size, stats.size);
 	return undefined;
 }

@@ -90,6 +90,13 @@ export class StreamChunkReader implements ChunkReader {
 		return skipped;
 	}
 
+	async bytesLeft(): Promise<number> {
+		let left = this.leftover.length;
+		this.leftover = Buffer.alloc(0);
+		for (let piece = await this.nextPiece(); piece; piece = await this.nextPiece()) left += piece.length;
+		return left;
+	}
+
 	destroy() {
 		this.ended = true;
 		this.leftover = Buffer.alloc(0);

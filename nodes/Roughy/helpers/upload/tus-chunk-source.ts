@@ -1,5 +1,5 @@
 import { ExecutionCancelledError } from '../../../shared/abortable-sleep';
-import { BinaryEndedEarlyError, type ChunkReader } from './chunk-reader';
+import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError, type ChunkReader } from './chunk-reader';
 
 /** What tus-js-client sends as a PATCH body: a Buffer that also says its size. */
 export type TusChunk = Buffer & { size: number };
@@ -68,6 +68,9 @@ export class TusChunkSource implements TusFileSource {
 	private readonly buffers: Array<Buffer | undefined> = [undefined, undefined];
 
 	private closed = false;
+
+	/** Whether the last chunk was read and the binary was seen to end exactly at `size`. */
+	endVerified = false;
 
 	/** Whether the binary has been opened (or handed over open) before, to count re-opens. */
 	private opened: boolean;
@@ -180,6 +183,12 @@ export class TusChunkSource implements TusFileSource {
 		const buffer = (this.buffers[slot] ??= Buffer.allocUnsafe(this.chunkSize));
 		const bytes = await reader.read(length, buffer);
 		if (bytes.length < length) throw new BinaryEndedEarlyError(this.size, start + bytes.length);
+		if (start + length === this.size) {
+			// Once per upload: the declared size is only n8n's word, the stream's end is the proof.
+			const extra = await reader.bytesLeft();
+			if (extra > 0) throw new BinaryLongerThanDeclaredError(this.size, this.size + extra);
+			this.endVerified = true;
+		}
 		const inBuffer = bytes.buffer === buffer.buffer && bytes.byteOffset === buffer.byteOffset;
 		return { start, bytes, slot: inBuffer ? slot : undefined };
 	}

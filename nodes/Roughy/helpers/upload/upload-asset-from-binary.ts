@@ -8,6 +8,7 @@ import {
 	describeFailure,
 	getBaseUrl,
 	getCancelSignal,
+	getConnection,
 	parseFailure,
 	resolveRoughyUrl,
 	roughyApiRequestFull,
@@ -31,7 +32,7 @@ import {
 } from '../../../shared/transport/tus-http-stack';
 import type { Asset } from '../../../shared/types';
 import type { BinaryUploadInput } from './binary-input';
-import { BinaryEndedEarlyError } from './chunk-reader';
+import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError } from './chunk-reader';
 import { TusChunkSource } from './tus-chunk-source';
 import { formatBytes, UploadProgressLog } from './upload-progress';
 
@@ -58,6 +59,32 @@ class UploadLengthMismatchError extends Error {
 	constructor(readonly serverLength: number) {
 		super(`The upload expects ${serverLength} bytes`);
 		this.name = 'UploadLengthMismatchError';
+	}
+}
+
+/**
+ * A PATCH was answered with another offset than the one it was sent at plus
+ * the bytes it carried: the server did not confirm the chunk. The offset is
+ * read again with HEAD and the upload goes on from there.
+ */
+class UnconfirmedChunkError extends Error {
+	constructor(
+		readonly expected: number,
+		readonly answered: number | undefined,
+	) {
+		super(`Roughy answered the chunk with offset ${answered ?? 'none'} instead of ${expected}`);
+		this.name = 'UnconfirmedChunkError';
+	}
+}
+
+/** The server claims more bytes than the upload can have: nothing it says about this upload can be trusted. */
+class OffsetPastLengthError extends Error {
+	constructor(
+		readonly offset: number,
+		readonly length: number,
+	) {
+		super(`Roughy reports ${offset} bytes received for a ${length}-byte upload`);
+		this.name = 'OffsetPastLengthError';
 	}
 }
 
@@ -92,7 +119,7 @@ export async function uploadAssetFromBinary(
 ): Promise<AssetUploadReport> {
 	const { assetId, input, itemIndex } = job;
 	const signal = getCancelSignal(context);
-	const baseUrl = await getBaseUrl(context);
+	const { baseUrl, timeoutMs } = await getConnection(context);
 	try {
 		resolveRoughyUrl(baseUrl, job.uploadUrl);
 	} catch (error) {
@@ -127,16 +154,26 @@ export async function uploadAssetFromBinary(
 		uploadSize: input.size,
 		chunkSize: job.chunkSize,
 		retryDelays: null,
-		httpStack: new N8nTusHttpStack(context, baseUrl),
+		httpStack: new N8nTusHttpStack(context, baseUrl, timeoutMs),
 		fileReader: { openFile: async () => source },
 		// Resuming is by asset id ("Resume Asset ID"), not tus-js-client's URL storage.
 		storeFingerprintForResuming: false,
 		fingerprint: (async () => null) as unknown as () => Promise<string>,
 		onAfterResponse: (request, response) => {
-			if (request.getMethod() !== 'HEAD' || response.getStatus() >= 300) return;
+			if (response.getStatus() >= 300) return;
+			if (request.getMethod() === 'PATCH') {
+				// tus-js-client takes any offset a PATCH answer gives; only the one the chunk leads to confirms it.
+				const expected = Number(request.getHeader('Upload-Offset')) + Number(request.getHeader('Content-Length') ?? 0);
+				const answered = header(response, 'Upload-Offset');
+				if (answered !== expected) throw new UnconfirmedChunkError(expected, answered);
+				return;
+			}
+			if (request.getMethod() !== 'HEAD') return;
 			const length = header(response, 'Upload-Length');
 			if (length !== undefined && length !== input.size) throw new UploadLengthMismatchError(length);
-			serverOffset = header(response, 'Upload-Offset');
+			const offset = header(response, 'Upload-Offset');
+			if (offset !== undefined && (offset > input.size || offset < 0)) throw new OffsetPastLengthError(offset, input.size);
+			serverOffset = offset;
 			if (!progress && serverOffset !== undefined) {
 				report.resumed_from_offset = serverOffset;
 				progress = new UploadProgressLog(context.logger, assetId, input.size, serverOffset);
@@ -164,7 +201,7 @@ export async function uploadAssetFromBinary(
 					settle = { resolve, reject };
 					upload.start();
 				});
-				return report;
+				break;
 			} catch (error) {
 				const next = await decideNext(context, job, error as DetailedError, signal);
 				if (next.action === 'cancelled') throw await cancelUpload(context, job);
@@ -211,6 +248,8 @@ export async function uploadAssetFromBinary(
 				}
 			}
 		}
+		await confirmUploadComplete(context, job, source.endVerified);
+		return report;
 	} finally {
 		await upload.abort(false).catch(() => undefined);
 		source.close();
@@ -231,6 +270,25 @@ async function decideNext(
 			action: 'fail',
 			reason: `the file in "${job.input.propertyName}" ended after ${cause.received} of ${cause.expected} bytes`,
 			description: 'n8n reported a different size than the file has. Check the node that produced the file.',
+			resumable: false,
+		};
+	}
+	if (cause instanceof BinaryLongerThanDeclaredError) {
+		return {
+			action: 'fail',
+			reason: `the file in "${job.input.propertyName}" has ${cause.actual} bytes, but n8n recorded ${cause.expected}`,
+			description: `Only the recorded size was announced to Roughy, so the file would arrive cut short. Asset ${job.assetId} stays in Roughy unfinished (uploads are not charged): delete it. Check the node that produced the file, or write the file to n8n again so n8n records its real size.`,
+			resumable: false,
+		};
+	}
+	if (cause instanceof UnconfirmedChunkError) {
+		return { action: 'retry', askedDelayMs: 0, reason: cause.message };
+	}
+	if (cause instanceof OffsetPastLengthError) {
+		return {
+			action: 'fail',
+			reason: cause.message,
+			description: `An upload cannot hold more than its length, so what Roughy (or a proxy in between) says about this upload cannot be trusted. Delete asset ${job.assetId} (Asset → Delete) and upload the file again as a new asset. If it happens again, report it to Roughy support.`,
 			resumable: false,
 		};
 	}
@@ -256,10 +314,13 @@ async function decideNext(
 	}
 
 	const status = response.getStatus();
-	const failure = parseFailure(status, response.getBody(), {
-		'x-request-id': response.getHeader('X-Request-Id'),
-		'retry-after': response.getHeader('Retry-After'),
-	});
+	const { secrets } = await getConnection(context);
+	const failure = parseFailure(
+		status,
+		response.getBody(),
+		{ 'x-request-id': response.getHeader('X-Request-Id'), 'retry-after': response.getHeader('Retry-After') },
+		secrets,
+	);
 	const method = error.originalRequest?.getMethod();
 	if (status === 409 && method === 'PATCH') {
 		// Roughy answers 409 both for an offset mismatch (HEAD and go on) and
@@ -286,6 +347,63 @@ async function decideNext(
 		code: failure.code,
 		resumable: !gone,
 	};
+}
+
+/**
+ * tus-js-client calls an upload done as soon as one answer says the offset
+ * reached the length: the word of a single answer. The node reports it done
+ * only when this run read the file to its declared end (and saw it end
+ * there), and a fresh HEAD says Roughy holds exactly that many bytes.
+ */
+async function confirmUploadComplete(context: IExecuteFunctions, job: AssetUploadJob, fileReadToEnd: boolean) {
+	const { assetId, input } = job;
+	const stored = await storedBytes(context, job);
+	if (fileReadToEnd && stored.offset === input.size && stored.length === input.size) return;
+	const reason = fileReadToEnd
+		? `a final check found ${stored.offset ?? 'no'} of ${stored.length ?? 'unknown'} bytes stored, not ${input.size}`
+		: 'Roughy reported it complete before the node had sent the whole file';
+	throw uploadFailed(
+		context,
+		job,
+		{
+			reason,
+			description: `Roughy (or a proxy in between) confirmed bytes it was never sent, so the asset cannot be trusted. Delete asset ${assetId} (Asset → Delete) and upload the file again as a new asset. If it happens again, report it to Roughy support.`,
+			resumable: false,
+		},
+		stored.offset,
+	);
+}
+
+/** What Roughy holds of the upload, by HEAD; a server that forgot a finished upload is asked about the asset instead. */
+async function storedBytes(
+	context: IExecuteFunctions,
+	job: AssetUploadJob,
+): Promise<{ offset?: number; length?: number }> {
+	const request = { subject: `asset ${job.assetId}`, itemIndex: job.itemIndex };
+	try {
+		const { headers } = await roughyApiRequestFull(context, {
+			...request,
+			method: 'HEAD',
+			path: job.uploadUrl,
+			headers: TUS_HEADERS,
+			responseAs: 'buffer',
+		});
+		const number = (name: string) => {
+			const value = Number.parseInt(headers[name] ?? '', 10);
+			return Number.isNaN(value) ? undefined : value;
+		};
+		return { offset: number('upload-offset'), length: number('upload-length') };
+	} catch (error) {
+		const status = roughyStatus(error);
+		if (status !== 404 && status !== 410) throw asNodeError(context.getNode(), error);
+	}
+	const { body: asset } = await roughyApiRequestFull<Asset>(context, {
+		...request,
+		method: 'GET',
+		path: `/v1/assets/${job.assetId}`,
+	});
+	const size = asset.state === 'pending_upload' ? undefined : (asset.size_bytes ?? undefined);
+	return { offset: size, length: size };
 }
 
 /** After a 409 on a PATCH: did Roughy reject the file's format (asset failed or already removed)? */

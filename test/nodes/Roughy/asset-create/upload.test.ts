@@ -55,7 +55,7 @@ it.each<[BinaryMode, string]>([
 	expect(started?.metadata).toMatchObject({ readFrom });
 });
 
-it('creates the asset for the exact file size in the chosen project, then only HEADs and PATCHes its TUS URL', async () => {
+it('creates the asset for the exact file size in the chosen project, then only HEADs and PATCHes its TUS URL, and HEADs once more to confirm', async () => {
 	const projectId = emu.control.createProject().id;
 	const bytes = fakeMp4(2 * MIB + 7);
 
@@ -70,8 +70,9 @@ it('creates the asset for the exact file size in the chosen project, then only H
 		`PATCH /v1/uploads/${uploadId}`,
 		`PATCH /v1/uploads/${uploadId}`,
 		`PATCH /v1/uploads/${uploadId}`,
+		`HEAD /v1/uploads/${uploadId}`,
 	]);
-	expect(tus.map((request) => request.headers['upload-offset'])).toEqual([undefined, '0', String(MIB), String(2 * MIB)]);
+	expect(tus.map((request) => request.headers['upload-offset'])).toEqual([undefined, '0', String(MIB), String(2 * MIB), undefined]);
 });
 
 it('sends the API key and the TUS headers on every upload request', async () => {

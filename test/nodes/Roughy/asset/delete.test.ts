@@ -148,7 +148,7 @@ describe('Roughy → Asset → Delete', () => {
 					asset_id: asset.id,
 					result: 'would_delete',
 					dry_run: true,
-					counts: { cuts: 2, renders: 1, subtitles: 2 },
+					counts: { cuts: 2, renders: 1, subtitles_estimated: 2 },
 				}),
 			);
 			expect(preview.asset).toEqual(expect.objectContaining({ id: asset.id, state: 'ready', type: 'video' }));
@@ -188,7 +188,7 @@ describe('Roughy → Asset → Delete', () => {
 
 			const { items } = await kit.run(deleteAsset(byId(asset.id), { dryRun: true }));
 
-			expect(items[0].json.counts).toEqual({ cuts: 101, renders: 0, subtitles: 101 });
+			expect(items[0].json.counts).toEqual({ cuts: 101, renders: 0, subtitles_estimated: 101 });
 			expect(kit.apiCalls().filter((call) => call.path === '/v1/cuts')).toHaveLength(2);
 		});
 

@@ -222,7 +222,7 @@ describe('Roughy → Asset → Delete Many', () => {
 				{ method: 'GET', path: '/v1/assets', query: { limit: '100', offset: '100' } },
 			]);
 			expect(kit.apiCalls().filter((call) => call.query.asset_id !== undefined)).toEqual([]);
-			expect(items.at(-1)?.json.cascade).toEqual({ cuts: 3, renders: 0, subtitles: 3 });
+			expect(items.at(-1)?.json.cascade).toEqual({ cuts: 3, renders: 0, subtitles_estimated: 3 });
 		});
 	});
 });

@@ -104,7 +104,7 @@ describe('Scheduled cleanup of 1,000 assets (examples/scheduled-cleanup.json)', 
 				expect(item.json.counts).toEqual({
 					cuts: seeded.cuts.length,
 					renders: seeded.renders.length,
-					subtitles: seeded.subtitles,
+					subtitles_estimated: seeded.subtitles,
 				});
 				expect((item.json.cuts as IDataObject[]).map((cut) => cut.id).sort()).toEqual([...seeded.cuts].sort());
 				expect((item.json.renders as IDataObject[]).map((render) => render.id)).toEqual(seeded.renders);
@@ -121,7 +121,7 @@ describe('Scheduled cleanup of 1,000 assets (examples/scheduled-cleanup.json)', 
 					cascade: {
 						cuts: sum((asset) => asset.cuts.length),
 						renders: sum((asset) => asset.renders.length),
-						subtitles: sum((asset) => asset.subtitles),
+						subtitles_estimated: sum((asset) => asset.subtitles),
 					},
 					stopped_early: false,
 				}),
