@@ -68,7 +68,7 @@ export type Claim =
 			kind: 'claimed';
 			/** Records the id in memory and in the node's static data. */
 			accept(): void;
-			/** Lets a later copy of the delivery try again (the sender was told to retry). */
+			/** Lets a later copy of the delivery try again (the sender was told to retry). No-op after accept(). */
 			release(): void;
 	  };
 
@@ -92,14 +92,19 @@ export function claimDelivery(
 	const outcome = new Promise<boolean>((resolve) => {
 		settle = resolve;
 	});
-	scope.pending.set(deliveryId, { outcome, settle });
+	const pending: Pending = { outcome, settle };
+	scope.pending.set(deliveryId, pending);
+	let settled = false;
 	const finish = (accepted: boolean) => {
-		scope.pending.delete(deliveryId);
+		if (settled) return;
+		settled = true;
+		if (scope.pending.get(deliveryId) === pending) scope.pending.delete(deliveryId);
 		settle(accepted);
 	};
 	return {
 		kind: 'claimed',
 		accept() {
+			if (settled) return;
 			scope.accepted.set(deliveryId, now);
 			forgetOld(scope, now);
 			const known: DeliveryRecord[] = [...scope.accepted].map(([id, at]) => ({ id, at }));

@@ -123,23 +123,36 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return { noWebhookResponse: true };
 	}
 
+	try {
+		return await startExecution(this, event, verification, () => claim.accept());
+	} finally {
+		// Whatever went wrong before the id was accepted, a later copy may try again.
+		claim.release();
+	}
+}
+
+async function startExecution(
+	context: IWebhookFunctions,
+	event: RoughyEventBody,
+	verification: { id: string; signedAt: Date },
+	accept: () => void,
+): Promise<IWebhookResponseData> {
 	const item = eventToItem(event, verification.id, verification.signedAt);
-	const includeFullResource = this.getNodeParameter('options.includeFullResource', false) as boolean;
+	const includeFullResource = context.getNodeParameter('options.includeFullResource', false) as boolean;
 	const entityType = entityTypeOf(event.type);
 	if (includeFullResource && entityType && typeof item.entity_id === 'string') {
 		try {
-			const entity = await fetchEventEntity(this, entityType, item.entity_id);
+			const entity = await fetchEventEntity(context, entityType, item.entity_id);
 			item[entityType] = entity;
 			if (entity === null) item.resource_not_found = true;
 		} catch (error) {
 			// Answering with an error makes Svix retry later, so the id is not kept.
-			claim.release();
-			this.logger.warn(`Roughy Trigger: could not read the ${entityType} (${(error as Error).message})`);
-			return respond(this, 503, `Could not read the ${entityType} from Roughy; retry later`);
+			context.logger.warn(`Roughy Trigger: could not read the ${entityType} (${(error as Error).message})`);
+			return respond(context, 503, `Could not read the ${entityType} from Roughy; retry later`);
 		}
 	}
 
-	claim.accept();
-	acknowledge(this);
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
+	accept();
+	acknowledge(context);
+	return { noWebhookResponse: true, workflowData: [context.helpers.returnJsonArray([item])] };
 }
