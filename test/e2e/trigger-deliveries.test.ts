@@ -171,11 +171,13 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		await sentinel();
 
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
-		expect(answers.map((answer) => answer.body).sort()).toEqual([
-			JSON.stringify({ received: true }),
-			JSON.stringify({ received: true, duplicate: true }),
-			JSON.stringify({ received: true, duplicate: true }),
-		]);
+		expect(answers.map((answer) => answer.body).sort()).toEqual(
+			[
+				JSON.stringify({ received: true }),
+				JSON.stringify({ received: true, duplicate: true }),
+				JSON.stringify({ received: true, duplicate: true }),
+			].sort(),
+		);
 		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 	});
 
@@ -209,15 +211,15 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		const before = endpointCalls().length;
 
 		const first = await publishAndSettle(n8n, secretless);
-		const firstCalls = endpointCalls().slice(before).map((request) => `${request.method} ${request.path.split('/').length}`);
+		const firstCalls = endpointCalls().slice(before).map((request) => request.method);
 		const afterFirst = endpointCalls().length;
 		const second = await publishAndSettle(n8n, secretless);
 
 		expect(first.error).toContain("Roughy didn't provide the webhook signing secret");
 		expect(second.error).toContain("Roughy didn't provide the webhook signing secret");
 		// One try: list, create, (secret call refused), delete; n8n did not retry.
-		expect(firstCalls.filter((call) => call.startsWith('POST'))).toHaveLength(1);
-		expect(firstCalls.filter((call) => call.startsWith('DELETE'))).toHaveLength(1);
+		expect(firstCalls.filter((method) => method === 'POST')).toHaveLength(1);
+		expect(firstCalls.filter((method) => method === 'DELETE')).toHaveLength(1);
 		expect(endpointCalls().length).toBe(afterFirst);
 		expect(emulator.control.snapshot().webhook_endpoints).toEqual([expect.objectContaining({ id: endpoint.id })]);
 		console.log(`secretless activation settled in ${first.ms} ms, then ${second.ms} ms`);
