@@ -194,35 +194,33 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		expect(await storedDeliveryIds()).toContain(msgId);
 	});
 
-	it('activation without a signing secret fails at once, and trying again leaves Roughy untouched', async () => {
+	it('activation without a signing secret registers at most one endpoint, removes it, and a second try does not touch Roughy', async () => {
 		// Roughy as documented: no secret in the create response, no secret call.
 		const { id: credentialId } = await n8n.createCredential({
 			name: 'Roughy as documented',
 			type: 'roughyApi',
 			data: { apiKey: emulator.apiKey, baseUrl: proxy.url },
 		});
-		const { id: secretless } = await n8n.createWorkflow({
-			...triggerWorkflow('Without a signing secret', credentialId),
-			nodes: triggerWorkflow('', credentialId).nodes.map((node) => ({
-				...node,
-				credentials: { roughyApi: { id: credentialId, name: 'Roughy as documented' } },
-			})),
-		});
+		const workflow = triggerWorkflow('Without a signing secret', credentialId);
+		workflow.nodes[0].credentials = { roughyApi: { id: credentialId, name: 'Roughy as documented' } };
+		const { id: secretless } = await n8n.createWorkflow(workflow);
+		const changes = (from: number) =>
+			endpointCalls()
+				.slice(from)
+				.filter((request) => request.method !== 'GET')
+				.map((request) => request.method);
 		const before = endpointCalls().length;
 
 		const first = await publishAndSettle(n8n, secretless);
-		const firstCalls = endpointCalls().slice(before).map((request) => request.method);
 		const afterFirst = endpointCalls().length;
 		const second = await publishAndSettle(n8n, secretless);
 
-		expect(first.error).toContain("Roughy didn't provide the webhook signing secret");
-		expect(second.error).toContain("Roughy didn't provide the webhook signing secret");
-		// One try: list, create, (secret call refused), delete; n8n did not retry.
-		expect(firstCalls.filter((method) => method === 'POST')).toHaveLength(1);
-		expect(firstCalls.filter((method) => method === 'DELETE')).toHaveLength(1);
-		expect(endpointCalls().length).toBe(afterFirst);
+		expect(first.error).toBe("Roughy didn't provide the webhook signing secret");
+		expect(second.error).toBe("Roughy didn't provide the webhook signing secret");
+		// n8n's retries of the first try (if any) and the second try only list endpoints.
+		expect(changes(before)).toEqual(['POST', 'DELETE']);
+		expect(changes(afterFirst)).toEqual([]);
 		expect(emulator.control.snapshot().webhook_endpoints).toEqual([expect.objectContaining({ id: endpoint.id })]);
-		console.log(`secretless activation settled in ${first.ms} ms, then ${second.ms} ms`);
 	});
 });
 
@@ -231,12 +229,11 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
  * publication in the background (its status says how it went); n8n 1.x
  * answers the request with the activation's error.
  */
-async function publishAndSettle(n8n: N8nInstance, workflowId: string): Promise<{ error?: string; ms: number }> {
-	const started = Date.now();
+async function publishAndSettle(n8n: N8nInstance, workflowId: string): Promise<{ error?: string }> {
 	try {
 		await n8n.publishWorkflow(workflowId);
 	} catch (error) {
-		return { error: (error as Error).message, ms: Date.now() - started };
+		return { error: (error as Error).message };
 	}
 	type Status = { status: string; triggers: Array<{ status: string; errorMessage?: string | null }> };
 	let status: Status | undefined;
@@ -249,7 +246,7 @@ async function publishAndSettle(n8n: N8nInstance, workflowId: string): Promise<{
 		'the publication to settle',
 	);
 	const error = status?.triggers.map((trigger) => trigger.errorMessage).find(Boolean) ?? undefined;
-	return { error, ms: Date.now() - started };
+	return { error };
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
