@@ -145,8 +145,8 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		const answer = await deliver(msgId);
 		await sentinel();
 
-		expect(answer).toEqual({ status: 200, body: JSON.stringify({ received: true }) });
 		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
+		expect(answer).toEqual({ status: 200, body: JSON.stringify({ received: true }) });
 		// Saved by n8n to its database, not only kept in the trigger's memory.
 		expect(await storedDeliveryIds()).toContain(msgId);
 	});
@@ -159,9 +159,9 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		const again = await deliver(msgId);
 		await sentinel();
 
+		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 		expect(first.status).toBe(200);
 		expect(again).toEqual({ status: 200, body: JSON.stringify({ received: true, duplicate: true }) });
-		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 	});
 
 	it('copies of one delivery arriving together start one execution', async () => {
@@ -170,6 +170,7 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		const answers = await Promise.all([deliver(msgId), deliver(msgId), deliver(msgId)]);
 		await sentinel();
 
+		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
 		expect(answers.map((answer) => answer.body).sort()).toEqual(
 			[
@@ -178,7 +179,6 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 				JSON.stringify({ received: true, duplicate: true }),
 			].sort(),
 		);
-		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 	});
 
 	it('a replay after the first execution finished starts no second execution', async () => {
@@ -189,8 +189,8 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		const replay = await deliver(msgId);
 		await sentinel();
 
-		expect(replay).toEqual({ status: 200, body: JSON.stringify({ received: true, duplicate: true }) });
 		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
+		expect(replay).toEqual({ status: 200, body: JSON.stringify({ received: true, duplicate: true }) });
 		expect(await storedDeliveryIds()).toContain(msgId);
 	});
 
