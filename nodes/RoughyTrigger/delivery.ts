@@ -2,17 +2,20 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { verifySvixSignature } from '../shared/webhooks';
 import { entityTypeOf, fetchEventEntity } from './full-resource';
-import {
-	rememberDelivery,
-	slotForMode,
-	storedSecrets,
-	wasDelivered,
-} from './registration-store';
+import { claimDelivery } from './delivery-claims';
+import { slotForMode, storedSecrets } from './registration-store';
 import { adoptSigningSecret, newerSigningSecret } from './secret-refresh';
 
 /**
  * Handles one delivery from Roughy (via Svix): verify, de-duplicate, filter,
  * then turn the event into one item.
+ *
+ * The trigger always answers the request itself (`noWebhookResponse`). n8n
+ * saves the static data a webhook() changed when it hands over the answer;
+ * n8n 2.x does that for an answer it builds itself only after it started the
+ * execution, and starting it clears the "changed" mark, so the record of
+ * accepted deliveries would be lost. Its own answer for a trigger is also no
+ * acknowledgement (the literal text `firstEntryJson`).
  */
 
 interface RoughyEventBody {
@@ -40,6 +43,13 @@ function parseEvent(rawBody: Buffer): RoughyEventBody | undefined {
 function respond(context: IWebhookFunctions, status: number, text: string): IWebhookResponseData {
 	context.getResponseObject().status(status).send(text);
 	return { noWebhookResponse: true };
+}
+
+/** What Roughy's delivery log shows for an accepted delivery. */
+export const ACKNOWLEDGEMENT = { received: true } as const;
+
+function acknowledge(context: IWebhookFunctions, details: IDataObject = {}): void {
+	context.getResponseObject().status(200).json({ ...ACKNOWLEDGEMENT, ...details });
 }
 
 /** The output item: event, ids first, the rest of `data`, then the delivery's id and time. */
@@ -95,30 +105,54 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const event = parseEvent(request.rawBody);
 	if (!event) return respond(this, 400, 'The body is not a Roughy event');
 
-	// Svix repeats a delivery (same svix-id) until it gets a 2xx, e.g. after a timeout.
-	if (wasDelivered(staticData, verification.id)) {
-		return { webhookResponse: { received: true, duplicate: true } };
-	}
 	const wanted = this.getNodeParameter('events', []) as string[];
 	if (!wanted.includes(event.type)) {
-		return { webhookResponse: { received: true, ignored: `${event.type} is not selected` } };
+		acknowledge(this, { ignored: `${event.type} is not selected` });
+		return { noWebhookResponse: true };
 	}
 
+	// Svix repeats a delivery (same svix-id) until it gets a 2xx, e.g. after a
+	// timeout. Checked and taken before anything is awaited: see delivery-claims.ts.
+	const claim = claimDelivery(`${this.getWorkflow().id ?? ''}/${this.getNode().id}`, staticData, verification.id);
+	if (claim.kind === 'in-progress') {
+		const firstAccepted = await claim.outcome;
+		if (!firstAccepted) return respond(this, 503, 'Another copy of this delivery failed; retry later');
+	}
+	if (claim.kind !== 'claimed') {
+		acknowledge(this, { duplicate: true });
+		return { noWebhookResponse: true };
+	}
+
+	try {
+		return await startExecution(this, event, verification, () => claim.accept());
+	} finally {
+		// Whatever went wrong before the id was accepted, a later copy may try again.
+		claim.release();
+	}
+}
+
+async function startExecution(
+	context: IWebhookFunctions,
+	event: RoughyEventBody,
+	verification: { id: string; signedAt: Date },
+	accept: () => void,
+): Promise<IWebhookResponseData> {
 	const item = eventToItem(event, verification.id, verification.signedAt);
-	const includeFullResource = this.getNodeParameter('options.includeFullResource', false) as boolean;
+	const includeFullResource = context.getNodeParameter('options.includeFullResource', false) as boolean;
 	const entityType = entityTypeOf(event.type);
 	if (includeFullResource && entityType && typeof item.entity_id === 'string') {
 		try {
-			const entity = await fetchEventEntity(this, entityType, item.entity_id);
+			const entity = await fetchEventEntity(context, entityType, item.entity_id);
 			item[entityType] = entity;
 			if (entity === null) item.resource_not_found = true;
 		} catch (error) {
-			// Answering with an error makes Svix retry later; the id is not remembered yet.
-			this.logger.warn(`Roughy Trigger: could not read the ${entityType} (${(error as Error).message})`);
-			return respond(this, 503, `Could not read the ${entityType} from Roughy; retry later`);
+			// Answering with an error makes Svix retry later, so the id is not kept.
+			context.logger.warn(`Roughy Trigger: could not read the ${entityType} (${(error as Error).message})`);
+			return respond(context, 503, `Could not read the ${entityType} from Roughy; retry later`);
 		}
 	}
 
-	rememberDelivery(staticData, verification.id);
-	return { workflowData: [this.helpers.returnJsonArray([item])] };
+	accept();
+	acknowledge(context);
+	return { noWebhookResponse: true, workflowData: [context.helpers.returnJsonArray([item])] };
 }

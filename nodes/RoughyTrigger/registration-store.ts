@@ -102,9 +102,22 @@ export function wasDelivered(staticData: IDataObject, deliveryId: string): boole
 }
 
 export function rememberDelivery(staticData: IDataObject, deliveryId: string, now = Date.now()): void {
-	const kept = readDeliveries(staticData).filter(
-		(entry) => entry.id !== deliveryId && now - entry.at < DELIVERY_MEMORY_MS,
-	);
-	kept.push({ id: deliveryId, at: now });
-	staticData[DELIVERIES_KEY] = kept.slice(-MAX_REMEMBERED_DELIVERIES).map((entry) => ({ ...entry }));
+	rememberDeliveries(staticData, [{ id: deliveryId, at: now }], now);
+}
+
+/**
+ * Adds the given records to the stored ones (the newest time wins for an
+ * id), drops those older than DELIVERY_MEMORY_MS and keeps the newest
+ * MAX_REMEMBERED_DELIVERIES.
+ */
+export function rememberDeliveries(staticData: IDataObject, records: DeliveryRecord[], now = Date.now()): void {
+	const merged = new Map<string, number>();
+	for (const entry of [...readDeliveries(staticData), ...records]) {
+		merged.set(entry.id, Math.max(entry.at, merged.get(entry.id) ?? entry.at));
+	}
+	const kept = [...merged]
+		.filter(([, at]) => now - at < DELIVERY_MEMORY_MS)
+		.sort(([, a], [, b]) => a - b)
+		.map(([id, at]) => ({ id, at }));
+	staticData[DELIVERIES_KEY] = kept.slice(-MAX_REMEMBERED_DELIVERIES);
 }

@@ -14,6 +14,7 @@ import {
 	type SecretSource,
 } from './registration-store';
 import { describeUnreachable, unreachableReason } from './registration-url';
+import { handsOutNoSecret, rememberHandsOutNoSecret, SigningSecretMissingError } from './missing-secret';
 import {
 	createWebhookEndpoint,
 	deleteWebhookEndpoint,
@@ -90,8 +91,8 @@ function typedSecret(context: IHookFunctions): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-async function assertRoughyCanReach(context: IHookFunctions, webhookUrl: string): Promise<void> {
-	const reason = unreachableReason(webhookUrl, await getBaseUrl(context));
+async function assertRoughyCanReach(context: IHookFunctions, webhookUrl: string, baseUrl: string): Promise<void> {
+	const reason = unreachableReason(webhookUrl, baseUrl);
 	if (!reason) return;
 	const { message, description } = describeUnreachable(reason, webhookUrl);
 	throw new NodeOperationError(context.getNode(), message, { description });
@@ -152,13 +153,15 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const slot = slotForMode(this.getMode());
 	const webhookUrl = currentWebhookUrl(this);
 	const events = selectedEvents(this);
-	await assertRoughyCanReach(this, webhookUrl);
+	const baseUrl = await getBaseUrl(this);
+	await assertRoughyCanReach(this, webhookUrl, baseUrl);
 	const typed = typedSecret(this);
 	if (typed && !decodeSvixSecret(typed)) {
 		throw new NodeOperationError(this.getNode(), "The Signing Secret isn't a Roughy signing secret", {
 			description: 'Paste the whole secret from the Roughy dashboard. It starts with "whsec_".',
 		});
 	}
+	if (!typed && handsOutNoSecret(baseUrl)) throw new SigningSecretMissingError(this.getNode());
 
 	const stored = readRegistration(staticData, slot);
 	const stale = endpointsToReplace(
@@ -179,10 +182,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	if (!secret) {
 		// Without a secret every delivery would be refused: don't leave it registered.
 		await deleteWebhookEndpoint(this, created.id);
-		throw new NodeOperationError(this.getNode(), "Roughy didn't provide the webhook signing secret", {
-			description:
-				'The trigger needs the secret to check that events really come from Roughy. Copy it from the webhooks page of the Roughy dashboard (it starts with "whsec_") into the Signing Secret field, then activate the workflow again.',
-		});
+		rememberHandsOutNoSecret(baseUrl);
+		throw new SigningSecretMissingError(this.getNode());
 	}
 
 	saveRegistration(staticData, slot, {

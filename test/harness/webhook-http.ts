@@ -114,15 +114,22 @@ export function fakeWebhookResponse(): { response: ExpressResponse; recorded: Re
 }
 
 /**
- * What n8n's webhook server answers when the node leaves the answer to it
- * (trigger nodes respond "on received", status 200): the node's
- * `webhookResponse`, else n8n's default messages. Mirrors
- * packages/cli/src/webhooks/webhook-helpers.ts.
+ * What n8n 2.40.7's webhook server answers when the node leaves the answer
+ * to it (trigger nodes respond "on received", status 200). When an
+ * execution starts, the body is the webhook description's `responseData`,
+ * which defaults to the text `firstEntryJson` (n8n evaluates it with that
+ * default and sends it as it is); otherwise the node's `webhookResponse` or
+ * n8n's default message. Mirrors packages/cli/src/webhooks/webhook-helpers.ts
+ * and webhook-on-received-response-extractor.ts.
  */
-export function defaultWebhookAnswer(result: {
-	workflowData?: unknown;
-	webhookResponse?: unknown;
-}): { status: number; body: unknown } {
+export function defaultWebhookAnswer(
+	result: { workflowData?: unknown; webhookResponse?: unknown },
+	responseData: unknown = 'firstEntryJson',
+): { status: number; body: unknown } {
+	if (result.workflowData !== undefined) {
+		if (responseData === 'noData') return { status: 200, body: undefined };
+		if (responseData) return { status: 200, body: responseData };
+	}
 	if (result.webhookResponse !== undefined) return { status: 200, body: result.webhookResponse };
 	const message: IDataObject = {
 		message: result.workflowData === undefined ? 'Webhook call received' : 'Workflow was started',

@@ -160,7 +160,7 @@ describe('deliveries through WebhookContext', () => {
 	const rawBody = Buffer.from('{ "type": "render.completed",  "data": { "id": "r1" } }');
 	const sign = (bytes: Buffer) => createHmac('sha256', staticData.secret).update(bytes).digest('hex');
 
-	test('a correctly signed delivery starts the workflow with the parsed body', async () => {
+	test('a correctly signed delivery starts the workflow with the parsed body; n8n 2.x answers with its literal default', async () => {
 		const delivery = await deliverWebhook({
 			node: trigger,
 			credentials,
@@ -170,7 +170,7 @@ describe('deliveries through WebhookContext', () => {
 
 		expect(delivery.workflowData).toEqual([[{ json: { type: 'render.completed', data: { id: 'r1' } } }]]);
 		expect(delivery.status).toBe(200);
-		expect(delivery.responseBody).toEqual({ message: 'Workflow was started' });
+		expect(delivery.responseBody).toBe('firstEntryJson');
 	});
 
 	test('a delivery with a wrong signature is answered 401 by the node and starts nothing', async () => {

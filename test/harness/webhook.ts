@@ -198,6 +198,14 @@ export interface WebhookDelivery {
 /**
  * One incoming request handled by the node's webhook(), in n8n-core's
  * WebhookContext with an Express-like request carrying `rawBody`.
+ *
+ * Static data as n8n 2.40.7 keeps it (packages/cli webhook-helpers.ts and
+ * live-webhooks.ts): each request reads its own copy (n8n loads the workflow
+ * from the database per request), and n8n writes the copy back only when it
+ * saves it, i.e. when the node answered the request itself
+ * (`noWebhookResponse`) or started nothing. When the node leaves the answer
+ * to n8n and starts an execution, n8n answers after starting it, and
+ * starting it clears the "changed" mark: the changes are lost.
  */
 export async function deliverWebhook(
 	options: WebhookTarget & { request: WebhookTestRequest },
@@ -205,10 +213,11 @@ export async function deliverWebhook(
 	const { logger } = await getHarnessServices();
 	const firstLog = logger.lines.length;
 	const { response, recorded } = fakeWebhookResponse();
-	const { workflow, node, nodeType, webhookData } = await prepare(options, {
-		httpRequest: fakeWebhookRequest(options.request),
-		httpResponse: response,
-	});
+	const persisted = options.staticData ?? {};
+	const { workflow, node, nodeType, webhookData } = await prepare(
+		{ ...options, staticData: structuredClone(persisted) },
+		{ httpRequest: fakeWebhookRequest(options.request), httpResponse: response },
+	);
 	if (!nodeType.webhook) throw new Error(`${nodeType.description.name} has no webhook() method`);
 
 	const context = new WebhookContext(
@@ -223,9 +232,16 @@ export async function deliverWebhook(
 	const result: IWebhookResponseData = await nodeType.webhook.call(context);
 
 	const answeredByNode = result.noWebhookResponse === true || recorded.written;
+	const savedBeforeRun = result.noWebhookResponse === true || result.workflowData === undefined;
+	const changed = (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true;
+	if (savedBeforeRun && changed) {
+		const saved = JSON.parse(JSON.stringify(workflow.staticData[`node:${node.name}`] ?? {})) as IDataObject;
+		for (const key of Object.keys(persisted)) delete persisted[key];
+		Object.assign(persisted, saved);
+	}
 	const answer = answeredByNode
 		? { status: recorded.statusCode, body: recorded.body }
-		: defaultWebhookAnswer(result);
+		: defaultWebhookAnswer(result, webhookData.webhookDescription.responseData);
 	return {
 		status: answer.status,
 		responseBody: answer.body,

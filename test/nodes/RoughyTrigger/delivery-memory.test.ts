@@ -1,5 +1,6 @@
 import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
+import { claimDelivery, forgetClaimsInMemory } from '../../../nodes/RoughyTrigger/delivery-claims';
 import {
 	DELIVERY_MEMORY_MS,
 	MAX_REMEMBERED_DELIVERIES,
@@ -45,5 +46,52 @@ describe('remembered deliveries', () => {
 		rememberDelivery(nodeStaticData, 'msg_1');
 
 		expect((workflowStaticData as { __dataChanged?: boolean }).__dataChanged).toBe(true);
+	});
+});
+
+describe('claimed deliveries (this process)', () => {
+	beforeEach(() => forgetClaimsInMemory());
+
+	test('a copy arriving while the first is handled waits for its outcome, then is a duplicate', async () => {
+		const first = claimDelivery('wf/node', {}, 'msg_1');
+		const copy = claimDelivery('wf/node', {}, 'msg_1');
+		if (first.kind !== 'claimed' || copy.kind !== 'in-progress') throw new Error(`${first.kind}, ${copy.kind}`);
+
+		first.accept();
+
+		await expect(copy.outcome).resolves.toBe(true);
+		expect(claimDelivery('wf/node', {}, 'msg_1').kind).toBe('duplicate');
+	});
+
+	test('a released claim (the sender was told to retry) lets the next copy through', async () => {
+		const first = claimDelivery('wf/node', {}, 'msg_1');
+		const copy = claimDelivery('wf/node', {}, 'msg_1');
+		if (first.kind !== 'claimed' || copy.kind !== 'in-progress') throw new Error(`${first.kind}, ${copy.kind}`);
+
+		first.release();
+		first.accept();
+
+		await expect(copy.outcome).resolves.toBe(false);
+		expect(claimDelivery('wf/node', {}, 'msg_1').kind).toBe('claimed');
+	});
+
+	test('accepting writes every id this process accepted, so a save that overwrote another keeps it', () => {
+		const staleCopy: IDataObject = {};
+		const first = claimDelivery('wf/node', {}, 'msg_1');
+		const second = claimDelivery('wf/node', staleCopy, 'msg_2');
+		if (first.kind !== 'claimed' || second.kind !== 'claimed') throw new Error('not claimed');
+
+		first.accept();
+		second.accept();
+
+		expect(wasDelivered(staleCopy, 'msg_1')).toBe(true);
+		expect(wasDelivered(staleCopy, 'msg_2')).toBe(true);
+	});
+
+	test('triggers are kept apart', () => {
+		const ours = claimDelivery('wf/node', {}, 'msg_1');
+		if (ours.kind === 'claimed') ours.accept();
+
+		expect(claimDelivery('wf/other-node', {}, 'msg_1').kind).toBe('claimed');
 	});
 });

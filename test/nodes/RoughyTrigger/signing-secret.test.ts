@@ -1,3 +1,5 @@
+import { WebhookPathTakenError } from 'n8n-workflow';
+
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { runWebhookLifecycle } from '../../harness';
 import { newSvixSecret } from '../../webhooks/svix-signer';
@@ -78,6 +80,31 @@ describe('Roughy Trigger signing secret', () => {
 			description: expect.stringContaining('Copy it from the webhooks page of the Roughy dashboard'),
 		});
 		expect(endpointsOf(emulator)).toEqual([]);
+	});
+
+	test('without any secret, the failure is one n8n does not retry, and trying again leaves Roughy untouched', async () => {
+		const baseUrl = await documentedRoughy(false);
+		const first = await activate(baseUrl).catch((error: unknown) => error);
+		const callsAfterFirst = endpointCalls(emulator).length;
+
+		const again = await activate(baseUrl).catch((error: unknown) => error);
+
+		// n8n 2.x retries every trigger activation error but this one (isTransientActivationError).
+		expect(first).toBeInstanceOf(WebhookPathTakenError);
+		expect(again).toBeInstanceOf(WebhookPathTakenError);
+		expect((again as Error).message).toBe("Roughy didn't provide the webhook signing secret");
+		expect(endpointCalls(emulator)).toHaveLength(callsAfterFirst);
+		expect(endpointsOf(emulator)).toEqual([]);
+	});
+
+	test('a Signing Secret typed after such a failure is used at once', async () => {
+		const baseUrl = await documentedRoughy(false);
+		await activate(baseUrl).catch(() => undefined);
+		const typed = newSvixSecret();
+
+		const { staticData } = await activate(baseUrl, typed);
+
+		expect(staticData.productionEndpoint).toMatchObject({ secret: typed, secretSource: 'node-parameter' });
 	});
 
 	test('a Signing Secret that is not a Roughy secret fails activation before anything is registered', async () => {
