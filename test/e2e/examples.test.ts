@@ -76,11 +76,11 @@ describe('the examples in a real n8n, against the emulator', () => {
 		return (runs?.[0].data?.main?.[0] ?? []) as OutputItem[];
 	}
 
-	/** A binary the execution stored (filesystem mode keeps it under the user folder's storage/). */
+	/** A binary the execution stored (filesystem mode keeps it under the user folder's storage/, binaryData/ in 1.x). */
 	function binaryBytes(meta: BinaryMeta): Buffer {
 		const [mode, fileId] = meta.id.split(/:(.*)/s);
 		expect(mode).toBe('filesystem-v2');
-		return readFileSync(path.join(n8n.userFolder, '.n8n', 'storage', fileId));
+		return readFileSync(path.join(n8n.userFolder, '.n8n', n8n.runtime.line === 1 ? 'binaryData' : 'storage', fileId));
 	}
 
 	/** A Roughy API answer straight from the emulator, to compare with what the workflow got. */
@@ -260,10 +260,10 @@ describe('the examples in a real n8n, against the emulator', () => {
 			await waitUntil(() => endpoints().length > 0, 30_000, 'an endpoint registered with Roughy');
 
 			const stored = await n8n.api<ExampleWorkflow>('GET', `/workflows/${workflowId}`);
-			const trigger = stored.nodes.find((node) => node.name === TRIGGER_EXAMPLE.trigger);
+			const trigger = stored.nodes.find((node) => node.name === TRIGGER_EXAMPLE.trigger)!;
 			expect(endpoints()).toEqual([
 				expect.objectContaining({
-					url: `${n8n.baseUrl}/webhook/${String(trigger?.webhookId)}/webhook`,
+					url: n8n.productionWebhookUrl(workflowId, trigger),
 					event_types: ['render.completed'],
 				}),
 			]);

@@ -3,6 +3,7 @@
  * them into a real n8n, and the Roughy account (in the emulator) they run
  * against. One place, so the demo shows exactly what the tests check.
  */
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -94,17 +95,20 @@ export function bindToAccount(workflow: ExampleWorkflow, account: DemoAccount): 
 
 /** Creates the workflow in n8n; its "Roughy account" references resolve to the credential of that name. */
 export async function importExample(n8n: N8nInstance, workflow: ExampleWorkflow): Promise<{ id: string }> {
-	// n8n resolves a credential by name only when the reference's id is null (not missing).
-	const nodes = workflow.nodes.map((node) =>
-		node.credentials
-			? {
-					...node,
-					credentials: Object.fromEntries(
-						Object.entries(node.credentials).map(([type, ref]) => [type, { id: ref.id ?? null, name: ref.name }]),
-					),
-				}
-			: node,
-	);
+	const nodes = workflow.nodes.map((node) => {
+		const imported = { ...node };
+		// n8n resolves a credential by name only when the reference's id is null (not missing).
+		if (node.credentials) {
+			imported.credentials = Object.fromEntries(
+				Object.entries(node.credentials).map(([type, ref]) => [type, { id: ref.id ?? null, name: ref.name }]),
+			);
+		}
+		// The editor gives every webhook node a fresh webhookId on import; n8n 1.x's
+		// public API does not, and 1.x then serves the node's URL under its
+		// percent-encoded name, which no request matches when the name has a space.
+		if (node.type === 'n8n-nodes-roughy.roughyTrigger' && typeof node.webhookId !== 'string') imported.webhookId = randomUUID();
+		return imported;
+	});
 	return await n8n.createWorkflow({ ...workflow, nodes });
 }
 

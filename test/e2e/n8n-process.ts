@@ -194,13 +194,19 @@ export class N8nInstance {
 	}
 
 	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string }> {
-		return await this.api('POST', '/credentials', credential);
+		// n8n 1.x adds "Allowed HTTP Request Domains" to every credential, and its
+		// public API's schema then demands the domain list unless the choice is
+		// given (the editor always sends its default, "all").
+		const data = this.runtime.line === 1 ? { allowedHttpRequestDomains: 'all', ...credential.data } : credential.data;
+		return await this.api('POST', '/credentials', { ...credential, data });
 	}
 
 	async createWorkflow(workflow: WorkflowInput): Promise<{ id: string }> {
 		// The public API rejects read-only fields (id, active, tags…), so send only what it accepts.
+		// 1.x's schema has no pinData at all, so an empty one (as exported workflows carry) is left out.
 		const { name, nodes, connections, settings = { executionOrder: 'v1' }, pinData, staticData } = workflow;
-		return await this.api('POST', '/workflows', { name, nodes, connections, settings, pinData, staticData });
+		const pins = pinData && Object.keys(pinData).length > 0 ? { pinData } : {};
+		return await this.api('POST', '/workflows', { name, nodes, connections, settings, ...pins, staticData });
 	}
 
 	/** Publishes (1.x: activates) a workflow, registering its trigger and production webhooks. */
@@ -211,6 +217,16 @@ export class N8nInstance {
 	/** Unpublishes (1.x: deactivates) a workflow, removing its trigger and production webhooks. */
 	async unpublishWorkflow(workflowId: string): Promise<void> {
 		await this.api('POST', `/workflows/${workflowId}/${this.runtime.line === 2 ? 'unpublish' : 'deactivate'}`, {});
+	}
+
+	/**
+	 * The production URL n8n serves a webhook node's `path` on: by the node's
+	 * webhookId, or (a node created without one, as 1.x's public API leaves
+	 * it) by workflow id and node name, as n8n's getNodeWebhookPath builds it.
+	 */
+	productionWebhookUrl(workflowId: string, node: { name: string; webhookId?: unknown }, webhookPath = 'webhook'): string {
+		const prefix = typeof node.webhookId === 'string' ? node.webhookId : `${workflowId}/${encodeURIComponent(node.name.toLowerCase())}`;
+		return `${this.baseUrl}/webhook/${prefix}/${webhookPath}`;
 	}
 
 	/** Runs a workflow as the editor's "Execute workflow" button does, from the given trigger, and waits for the result. */
@@ -274,7 +290,7 @@ export class N8nInstance {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${urlPath} → ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok) throw new N8nHttpError(`${method} ${urlPath}`, response.status, text);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
@@ -321,6 +337,24 @@ export class N8nInstance {
 			expiresAt: null,
 		});
 		this.apiKey = key.rawApiKey;
+	}
+}
+
+/** n8n answered an API call with an error status; `n8nMessage` is the message n8n put in its JSON body. */
+export class N8nHttpError extends Error {
+	readonly n8nMessage?: string;
+
+	constructor(
+		readonly call: string,
+		readonly status: number,
+		readonly body: string,
+	) {
+		super(`${call} → ${status}: ${body.slice(0, 500)}`);
+		try {
+			this.n8nMessage = (JSON.parse(body) as { message?: string }).message;
+		} catch {
+			// Not JSON (e.g. the editor's HTML for an unknown route).
+		}
 	}
 }
 

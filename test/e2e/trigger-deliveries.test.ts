@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { startDocumentedApiProxy, type DocumentedApiProxy } from '../nodes/RoughyTrigger/documented-api-proxy';
 import { newMessageId, nowSeconds, signWithSvix, stopSvixSigner } from '../webhooks/svix-signer';
-import { type Execution, N8nInstance, packPackage } from './n8n-process';
+import { type Execution, N8nHttpError, N8nInstance, packPackage } from './n8n-process';
 
 /**
  * The Roughy Trigger in a real `n8n start` (SQLite, one process), with the
@@ -233,8 +233,11 @@ async function publishAndSettle(n8n: N8nInstance, workflowId: string): Promise<{
 	try {
 		await n8n.publishWorkflow(workflowId);
 	} catch (error) {
-		return { error: (error as Error).message };
+		// 1.x activates synchronously and answers the activation error itself.
+		return { error: error instanceof N8nHttpError ? (error.n8nMessage ?? error.message) : (error as Error).message };
 	}
+	// 2.x publishes, then activates in the background and reports there.
+	if (n8n.runtime.line === 1) return {};
 	type Status = { status: string; triggers: Array<{ status: string; errorMessage?: string | null }> };
 	let status: Status | undefined;
 	await waitFor(
