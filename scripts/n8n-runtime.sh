@@ -23,8 +23,9 @@ set -euo pipefail
 # `npm run` hands its scripts every .npmrc setting as an npm_config_* variable
 # (this repository's ignore-scripts=true among them), and npm's children then
 # obey it: `npm rebuild` compiled nothing and still reported success. This
-# script's npm calls get exactly the settings written below, whoever runs it.
-while read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^npm_(config|package|lifecycle)_' || true)
+# script's npm calls get exactly the settings written below, whoever runs it;
+# only where packages come from and where npm caches them are kept.
+while read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^npm_(config|package|lifecycle)_' | grep -viE '^npm_config_(cache|registry)$' || true)
 export npm_config_ignore_scripts=false
 export npm_config_audit=false
 export npm_config_fund=false

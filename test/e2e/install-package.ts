@@ -39,7 +39,11 @@ export const README_MANUAL_NPM_INSTALL_ARGS = ['install', '--omit=peer', '--igno
 
 /** npm as a user runs it next to their n8n: with Node 24 first on PATH, and no npm settings inherited from `npm run`. */
 function userNpmEnvironment(): NodeJS.ProcessEnv {
-	const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)));
+	const clean = Object.fromEntries(
+		Object.entries(process.env).filter(
+			([key]) => !/^npm_(config|package|lifecycle)_/i.test(key) || /^npm_config_(cache|registry)$/i.test(key),
+		),
+	);
 	return { ...clean, PATH: `${path.join(n8nRuntime().node24Home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` };
 }
 
