@@ -6,7 +6,7 @@ import type { Cut, Render } from '../../../shared/types';
 import { cascadeCounts } from '../../helpers/cleanup/deletion-preview';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { readAsset, withoutLinks } from './get.operation';
+import { readAsset, withoutLinks } from './asset.api';
 
 export const description: INodeProperties[] = [
 	{

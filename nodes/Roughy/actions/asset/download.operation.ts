@@ -10,7 +10,7 @@ import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
 import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
-import { readAsset, withoutLinks } from './get.operation';
+import { readAsset, withoutLinks } from './asset.api';
 
 export const description: INodeProperties[] = [
 	resourceLocator('asset'),

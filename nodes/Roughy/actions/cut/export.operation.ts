@@ -5,14 +5,12 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { Readable } from 'stream';
 
-import { roughyApiRequestFull } from '../../../shared/transport';
 import { CUT_EXPORT_FORMATS, type CutExportFormat } from '../../../shared/types';
-import { fileNameFromDisposition } from '../../helpers/binary-download';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { fileItem, fileOutputOptions, readFileOutput, usableMimeType, type FileOutput } from '../../helpers/file-output';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
+import { exportCutFile } from './cut.api';
 
 const MAX_FRAME_RATE = 120;
 
@@ -97,50 +95,6 @@ function readFrameRate(context: IExecuteFunctions, value: unknown, itemIndex: nu
 		});
 	}
 	return frameRate;
-}
-
-export interface CutFileRequest {
-	cutId: string;
-	path: string;
-	qs: IDataObject;
-	itemIndex: number;
-	output: FileOutput;
-	/** Used when neither the user nor Roughy names the file. */
-	fallbackFileName: string;
-	fallbackMimeType: string;
-}
-
-/**
- * Streams an export of a cut into n8n's binary store. Roughy may answer with
- * the file or with a redirect to a signed URL; the transport follows the
- * redirect and drops the API key when it leaves Roughy's host.
- */
-export async function exportCutFile(context: IExecuteFunctions, request: CutFileRequest) {
-	const response = await roughyApiRequestFull<Readable>(context, {
-		method: 'GET',
-		path: request.path,
-		qs: request.qs,
-		responseAs: 'stream',
-		subject: `cut ${request.cutId}`,
-		itemIndex: request.itemIndex,
-	});
-	if (response.statusCode >= 300) {
-		response.body?.destroy?.();
-		throw new NodeOperationError(
-			context.getNode(),
-			`Roughy answered the export of cut ${request.cutId} with HTTP ${response.statusCode} instead of a file`,
-			{
-				itemIndex: request.itemIndex,
-				description: 'Try again. If it keeps happening, report it to Roughy support.',
-			},
-		);
-	}
-	const fileName =
-		request.output.fileName ??
-		fileNameFromDisposition(response.headers['content-disposition']) ??
-		request.fallbackFileName;
-	const mimeType = usableMimeType(response.headers['content-type']) ?? request.fallbackMimeType;
-	return await context.helpers.prepareBinaryData(response.body, fileName, mimeType);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

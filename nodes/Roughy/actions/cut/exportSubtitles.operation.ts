@@ -8,7 +8,7 @@ import {
 import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { exportCutFile } from './export.operation';
+import { exportCutFile } from './cut.api';
 import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
 
 const SUBTITLE_MIME_TYPES: Record<SubtitleFormat, string> = {

@@ -10,7 +10,7 @@ import { roughyApiRequest } from '../../../shared/transport';
 import type { Project } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { MAX_PROJECT_NAME_LENGTH } from './create.operation';
+import { MAX_PROJECT_NAME_LENGTH } from './project.api';
 
 export const description: INodeProperties[] = [
 	resourceLocator('project'),

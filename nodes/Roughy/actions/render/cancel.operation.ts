@@ -10,7 +10,7 @@ import { roughyApiRequest, roughyErrorCode } from '../../../shared/transport';
 import type { Render } from '../../../shared/types';
 import { getResourceId } from '../../helpers/parameters';
 import { resourceLocator } from '../common.descriptions';
-import { isCancelled, readRender } from './get.operation';
+import { isCancelled, readRender } from './render.api';
 
 const TERMINAL_STATES = ['completed', 'failed', 'cancelled'];
 

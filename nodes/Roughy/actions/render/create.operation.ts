@@ -20,7 +20,7 @@ import {
 import { getResourceId, getWaitSettings } from '../../helpers/parameters';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
 import { resourceLocator, waitForCompletionFields } from '../common.descriptions';
-import { readRender } from './get.operation';
+import { readRender } from './render.api';
 
 const DEFAULT_TIMEOUT_MINUTES = 30;
 const MAX_FRAME_RATE = 120;
