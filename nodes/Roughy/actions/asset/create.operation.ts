@@ -8,12 +8,12 @@ import {
 import { asNodeError } from '../../../shared/node-errors';
 import { roughyApiRequestFull, type RoughyResponse } from '../../../shared/transport';
 import type { Asset } from '../../../shared/types';
-import { getResourceId, getWaitSettings } from '../../helpers/parameters';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { getWaitSettings, waitForCompletionFields } from '../../fields/wait';
 import { prepareBinaryUpload, type BinaryUploadInput } from '../../helpers/upload/binary-input';
 import { explainFailedCreate } from '../../helpers/upload/lost-create';
 import { uploadAssetFromBinary, type AssetUploadReport } from '../../helpers/upload/upload-asset-from-binary';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
-import { resourceLocator, waitForCompletionFields } from '../common.descriptions';
 import { readAsset } from './asset.api';
 
 const DEFAULT_WAIT_MINUTES = 30;

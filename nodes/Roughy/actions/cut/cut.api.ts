@@ -3,8 +3,8 @@ import type { Readable } from 'stream';
 
 import { roughyApiRequest, roughyApiRequestFull } from '../../../shared/transport';
 import type { Cut } from '../../../shared/types';
-import { fileNameFromDisposition } from '../../helpers/binary-download';
-import { usableMimeType, type FileOutput } from '../../helpers/file-output';
+import type { FileOutput } from '../../fields/file-output';
+import { fileNameFromDisposition, usableMimeType } from '../../helpers/binary-download';
 
 export async function readCut(context: IExecuteFunctions, id: string, itemIndex: number): Promise<Cut> {
 	return await roughyApiRequest<Cut>(context, {

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
+import { getResourceId, resourceLocator } from '../../fields/locator';
 import { readProject } from './project.api';
 
 export const description: INodeProperties[] = [resourceLocator('project')];

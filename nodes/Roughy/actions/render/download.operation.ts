@@ -7,10 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import type { RenderDetail, RenderFormat } from '../../../shared/types';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../fields/file-output';
+import { getResourceId, resourceLocator } from '../../fields/locator';
 import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
-import { getResourceId } from '../../helpers/parameters';
-import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
-import { resourceLocator } from '../common.descriptions';
 import { isCancelled, readRender } from './render.api';
 
 const RENDER_MIME_TYPES: Record<RenderFormat, string> = {

@@ -61,10 +61,3 @@ export function fileItem(
 	const inputBinary = context.getInputData()[itemIndex]?.binary;
 	return { json, binary: { ...inputBinary, [output.binaryPropertyName]: binary } };
 }
-
-/** A Content-Type header without its parameters, or undefined if it says nothing useful. */
-export function usableMimeType(header: string | undefined): string | undefined {
-	const type = header?.split(';')[0].trim().toLowerCase();
-	if (!type || type === 'application/octet-stream' || type === 'binary/octet-stream') return undefined;
-	return type;
-}
