@@ -12,7 +12,8 @@ import { getResourceId, resourceLocator } from '../../fields/locator';
 import { getWaitSettings, waitForCompletionFields } from '../../fields/wait';
 import { prepareBinaryUpload, type BinaryUploadInput } from '../../helpers/upload/binary-input';
 import { explainFailedCreate } from '../../helpers/upload/lost-create';
-import { uploadAssetFromBinary, type AssetUploadReport } from '../../helpers/upload/upload-asset-from-binary';
+import { uploadAssetFromBinary } from '../../helpers/upload/upload-asset-from-binary';
+import type { AssetUploadReport } from '../../helpers/upload/upload-job';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
 import { readAsset } from './asset.api';
 
