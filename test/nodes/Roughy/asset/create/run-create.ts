@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunningEmulator } from '../../../../emulator';
-import type { RecordedRequest } from '../../../../emulator';
-import { binaryFromBuffer, runRoughyNode, type BinaryMode, type TestBinary } from '../../../harness';
+import type { RunningEmulator } from '../../../../../emulator';
+import type { RecordedRequest } from '../../../../../emulator';
+import { binaryFromBuffer, runRoughyNode, type BinaryMode, type TestBinary } from '../../../../harness';
 
 export const MIB = 1024 * 1024;
 

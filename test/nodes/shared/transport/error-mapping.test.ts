@@ -1,14 +1,14 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import { ERROR_ADVICE } from '../../nodes/shared/transport/error-messages';
+import { ERROR_ADVICE } from '../../../../nodes/shared/transport/error-messages';
 import {
 	describeFailure,
 	parseFailure,
 	redactSecrets,
 	roughyErrorCode,
 	toNodeApiError,
-} from '../../nodes/shared/transport/errors';
-import { ERROR_CODES } from '../../nodes/shared/types';
+} from '../../../../nodes/shared/transport/errors';
+import { ERROR_CODES } from '../../../../nodes/shared/types';
 
 const node: INode = {
 	id: 'node-1',

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 
-import { StreamChunkReader } from '../../nodes/Roughy/helpers/upload/stream-chunk-reader';
+import { StreamChunkReader } from '../../../../../nodes/Roughy/helpers/upload/stream-chunk-reader';
 
 /** A stream that yields `bytes` in pieces of the given sizes, repeating the last size, like S3's ~16 KB pieces. */
 function piecewise(bytes: Buffer, sizes: number[]): Readable {

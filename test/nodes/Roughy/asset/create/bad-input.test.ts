@@ -7,8 +7,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../../../../emulator';
-import { fakeMp4, notMedia } from '../../../fixtures/media';
+import { startEmulator, type RunningEmulator } from '../../../../../emulator';
+import { fakeMp4, notMedia } from '../../../../fixtures/media';
 import {
 	binaryFromBuffer,
 	manualTriggerNode,
@@ -16,8 +16,8 @@ import {
 	roughyNode,
 	runWorkflow,
 	type BinaryMode,
-} from '../../../harness';
-import { getHarnessServices } from '../../../harness/services';
+} from '../../../../harness';
+import { getHarnessServices } from '../../../../harness/services';
 import { ASSET_CREATES, mp4File, requestsTo, runCreate, UPLOADS } from './run-create';
 
 let emu: RunningEmulator;

@@ -1,6 +1,6 @@
-import { startEmulator, type RunningEmulator } from '../../../../emulator';
-import { fakeMp3, fakeMp4, sha256 } from '../../../fixtures/media';
-import type { BinaryMode } from '../../../harness';
+import { startEmulator, type RunningEmulator } from '../../../../../emulator';
+import { fakeMp3, fakeMp4, sha256 } from '../../../../fixtures/media';
+import type { BinaryMode } from '../../../../harness';
 import { ASSET_CREATES, MIB, mp4File, outputOf, requestsTo, runCreate, UPLOADS } from './run-create';
 
 let emu: RunningEmulator;

@@ -1,4 +1,4 @@
-import { describeNonMedia, sniffMediaSignature } from '../../nodes/Roughy/helpers/upload/media-signature';
+import { describeNonMedia, sniffMediaSignature } from '../../../../../nodes/Roughy/helpers/upload/media-signature';
 
 /** The first bytes of a file: a signature, then filler up to 64 bytes. */
 function head(...parts: Array<string | number[]>): Buffer {

@@ -1,4 +1,4 @@
-import { RateLimitPacer } from '../../../../nodes/Roughy/helpers/cleanup/rate-limit-pacer';
+import { RateLimitPacer } from '../../../../../nodes/Roughy/helpers/cleanup/rate-limit-pacer';
 
 const NOW = 1_800_000_000_000;
 const quota = (remaining: number, reset: number, limit = 25) => ({

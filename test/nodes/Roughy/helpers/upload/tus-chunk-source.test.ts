@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 
-import { ExecutionCancelledError } from '../../nodes/shared/abortable-sleep';
-import { StreamChunkReader } from '../../nodes/Roughy/helpers/upload/stream-chunk-reader';
-import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError } from '../../nodes/Roughy/helpers/upload/chunk-reader';
-import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
+import { ExecutionCancelledError } from '../../../../../nodes/shared/abortable-sleep';
+import { StreamChunkReader } from '../../../../../nodes/Roughy/helpers/upload/stream-chunk-reader';
+import { BinaryEndedEarlyError, BinaryLongerThanDeclaredError } from '../../../../../nodes/Roughy/helpers/upload/chunk-reader';
+import { TusChunkSource } from '../../../../../nodes/Roughy/helpers/upload/tus-chunk-source';
 
 const KIB = 1024;
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
-import { FileChunkReader } from '../../nodes/Roughy/helpers/upload/file-chunk-reader';
-import { StreamChunkReader } from '../../nodes/Roughy/helpers/upload/stream-chunk-reader';
-import { BinaryEndedEarlyError } from '../../nodes/Roughy/helpers/upload/chunk-reader';
-import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
+import { FileChunkReader } from '../../../../../nodes/Roughy/helpers/upload/file-chunk-reader';
+import { StreamChunkReader } from '../../../../../nodes/Roughy/helpers/upload/stream-chunk-reader';
+import { BinaryEndedEarlyError } from '../../../../../nodes/Roughy/helpers/upload/chunk-reader';
+import { TusChunkSource } from '../../../../../nodes/Roughy/helpers/upload/tus-chunk-source';
 
 const KIB = 1024;
 

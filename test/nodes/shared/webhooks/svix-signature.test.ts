@@ -5,8 +5,8 @@ import {
 	SVIX_TOLERANCE_SECONDS,
 	verifySvixSignature,
 	type SvixDelivery,
-} from '../../nodes/shared/webhooks';
-import { newMessageId, newSvixSecret, nowSeconds, signWithSvix, stopSvixSigner } from './svix-signer';
+} from '../../../../nodes/shared/webhooks';
+import { newMessageId, newSvixSecret, nowSeconds, signWithSvix, stopSvixSigner } from '../../../webhooks/svix-signer';
 
 const BODY = JSON.stringify({ type: 'cut.completed', data: { entity_id: 'c1', asset_id: 'a1' } });
 

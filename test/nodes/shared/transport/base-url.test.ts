@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL, normalizeBaseUrl, timeoutFromCredential } from '../../nodes/shared/transport/base-url';
+import { DEFAULT_BASE_URL, normalizeBaseUrl, timeoutFromCredential } from '../../../../nodes/shared/transport/base-url';
 
 describe('credential base URL', () => {
 	test('an empty value means the production API', () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { startEmulator, type RunningEmulator } from '../../../../emulator';
-import { fakeMp4, sha256 } from '../../../fixtures/media';
-import type { BinaryMode } from '../../../harness';
+import { startEmulator, type RunningEmulator } from '../../../../../emulator';
+import { fakeMp4, sha256 } from '../../../../fixtures/media';
+import type { BinaryMode } from '../../../../harness';
 import { ASSET_CREATES, MIB, mp4File, outputOf, requestsTo, runCreate, UPLOADS } from './run-create';
 
 const UPLOAD_PATH = '/v1/uploads/*';

@@ -5,7 +5,7 @@ import {
 	nextDelayAfterNetworkError,
 	QUICK_RETRY_LIMITS,
 	RATE_LIMIT_BUDGET_MS,
-} from '../../nodes/shared/transport/retry-policy';
+} from '../../../../nodes/shared/transport/retry-policy';
 
 const fresh = () => ({ transientRetries: 0, rateLimitWaitedMs: 0 });
 
