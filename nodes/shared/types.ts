@@ -157,11 +157,6 @@ export interface WebhookEndpoint {
 export interface WebhookEndpointCreated extends WebhookEndpoint {
 	secret?: string;
 }
-export interface WebhookEvent {
-	type: WebhookEventType | string;
-	data: { entity_id: string; asset_id?: string; previous_state?: string; [key: string]: unknown };
-}
-
 export interface CreditBalance {
 	balance: number;
 }
