@@ -48,7 +48,8 @@ export interface Page<T> {
 	offset: number;
 }
 
-export type ProjectState = 'active' | 'archived';
+export const PROJECT_STATES = ['active', 'archived'] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];
 export interface Project {
 	id: string;
 	name: string;
@@ -117,7 +118,8 @@ export interface RenderOutput {
 	frame_rate?: number | null;
 }
 /** `cancelled` is our contract decision (see contract/DECISIONS.md). */
-export type RenderState = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+export const RENDER_STATES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export type RenderState = (typeof RENDER_STATES)[number];
 export interface Render {
 	id: string;
 	asset_id: string;
@@ -155,11 +157,6 @@ export interface WebhookEndpoint {
 export interface WebhookEndpointCreated extends WebhookEndpoint {
 	secret?: string;
 }
-export interface WebhookEvent {
-	type: WebhookEventType | string;
-	data: { entity_id: string; asset_id?: string; previous_state?: string; [key: string]: unknown };
-}
-
 export interface CreditBalance {
 	balance: number;
 }

@@ -1,10 +1,10 @@
+import { lookup } from 'mime-types';
 import type { BinaryDataService } from 'n8n-core';
 import { BINARY_ENCODING, type IBinaryData, type INodeExecutionData } from 'n8n-workflow';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
-import { mimeTypes } from './n8n-internals';
 import { getHarnessServices } from './services';
 
 /**
@@ -41,7 +41,7 @@ export function binaryFromFile(filePath: string, fileName?: string, mimeType?: s
 		source: 'file',
 		path: filePath,
 		fileName: name,
-		mimeType: mimeType ?? (mimeTypes.lookup(name) || 'application/octet-stream'),
+		mimeType: mimeType ?? (lookup(name) || 'application/octet-stream'),
 	};
 }
 

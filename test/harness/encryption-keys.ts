@@ -1,7 +1,6 @@
+import { Container } from '@n8n/di';
 import { Cipher, EncryptionKeyProxy, InstanceSettings, type IEncryptionKeyProvider, type KeyInfo } from 'n8n-core';
 import { randomBytes } from 'node:crypto';
-
-import { Container } from './n8n-internals';
 
 /**
  * n8n 2.40 encrypts credentials with envelope encryption: a data key, stored

@@ -1,3 +1,5 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { BinaryDataConfig, BinaryDataService, InstanceSettings } from 'n8n-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +7,6 @@ import path from 'node:path';
 
 import { installEncryptionKeys } from './encryption-keys';
 import { CapturingLogger, routeLoggerProxyTo } from './logger';
-import { Container, InstanceSettingsConfig, Logger, SsrfProtectionConfig } from './n8n-internals';
 
 export type BinaryMode = 'inline' | 'filesystem';
 
@@ -35,24 +36,22 @@ async function setUp(): Promise<HarnessServices> {
 	Container.set(Logger, logger as unknown as InstanceType<typeof Logger>);
 	routeLoggerProxyTo(logger);
 
-	// InstanceSettings writes a settings file (with a generated encryption key)
-	// into the n8n user folder when it is first built; keep that out of ~/.n8n.
-	// (The folder fields are readonly in the types, plain fields at runtime.)
-	Object.assign(Container.get(InstanceSettingsConfig), {
-		n8nFolder: path.join(rootDir, '.n8n'),
-		userHome: rootDir,
-		encryptionKey: 'roughy-harness-encryption-key',
-		enforceSettingsFilePermissions: false,
+	// n8n reads its configuration from the environment when a config class is
+	// first built, so it is set here, before any is. InstanceSettings writes a
+	// settings file into the user folder: keep that out of ~/.n8n. SSRF
+	// protection is off, n8n's default, stated so an N8N_SSRF_PROTECTION_ENABLED
+	// in a developer's shell cannot block the tests' servers on 127.0.0.1.
+	Object.assign(process.env, {
+		N8N_USER_FOLDER: rootDir,
+		N8N_ENCRYPTION_KEY: 'roughy-harness-encryption-key',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		N8N_BINARY_DATA_STORAGE_PATH: path.join(rootDir, 'binary-data'),
 	});
 	Container.get(InstanceSettings);
 	installEncryptionKeys();
 
-	// n8n's default, stated here so an N8N_SSRF_PROTECTION_ENABLED in a
-	// developer's shell cannot block the tests' servers on 127.0.0.1.
-	Container.get(SsrfProtectionConfig).enabled = false;
-
 	const binaryConfig = Container.get(BinaryDataConfig);
-	binaryConfig.localStoragePath = path.join(rootDir, 'binary-data');
 	const binaryData = Container.get(BinaryDataService);
 
 	const harness: HarnessServices = {

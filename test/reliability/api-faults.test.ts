@@ -8,10 +8,10 @@
  * Already specified elsewhere, so not repeated here:
  * - an expired download link is refreshed once and the bytes are identical:
  *   test/nodes/Roughy/asset/download.test.ts ("Download with an expired link")
- *   and test/nodes/Roughy/render/render.test.ts ("Download with short-lived links");
+ *   and test/nodes/Roughy/render/download.test.ts ("Download with short-lived links");
  * - repeating an identical cut or render request returns the existing one:
  *   cut.test.ts / render.test.ts ("the same … again returns the existing …");
- * - when and how often the transport repeats: test/transport/retry-policy.test.ts.
+ * - when and how often the transport repeats: test/nodes/shared/transport/retry-policy.test.ts.
  */
 import type { INodeParameters } from 'n8n-workflow';
 

@@ -8,7 +8,7 @@
  * Mistakes already specified next to their operation are not repeated
  * here; RELIABILITY.md lists them with this table (missing or misnamed
  * binary field, 63-byte file, MIME type vs bytes, text file, chunk size,
- * language and resume id: asset-create/bad-input.test.ts; script over
+ * language and resume id: asset/create/bad-input.test.ts; script over
  * 100 000 characters and export frame rate: cut.test.ts; render options
  * that do not fit the format: render.test.ts; ids typed "By ID" or from
  * expressions: project.test.ts, read.test.ts; dates: read.test.ts; a wrong

@@ -6,7 +6,7 @@
  * most one asset for the run and charges it at most once.
  *
  * The offset-precise details (which bytes are sent again after a drop) are
- * specified in test/nodes/Roughy/asset-create/resilience.test.ts; here each
+ * specified in test/nodes/Roughy/asset/create/resilience.test.ts; here each
  * fault is checked against the account: POSTs sent, assets held, ledger.
  */
 import { startEmulator, type FaultRule, type RunningEmulator } from '../../emulator';

@@ -96,3 +96,10 @@ export function fileNameFromDisposition(header: string | undefined): string | un
 	const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
 	return plain?.[1].trim();
 }
+
+/** A Content-Type header without its parameters, or undefined if it says nothing useful. */
+export function usableMimeType(header: string | undefined): string | undefined {
+	const type = header?.split(';')[0].trim().toLowerCase();
+	if (!type || type === 'application/octet-stream' || type === 'binary/octet-stream') return undefined;
+	return type;
+}

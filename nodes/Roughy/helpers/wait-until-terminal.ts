@@ -4,7 +4,7 @@ import { abortableSleep } from '../../shared/abortable-sleep';
 import { executionCancelled, isExecutionCancelled } from '../../shared/cancellation';
 import { asNodeError } from '../../shared/node-errors';
 import { getCancelSignal, isNetworkError, roughyStatus } from '../../shared/transport';
-import type { WaitSettings } from './parameters';
+import type { WaitSettings } from '../fields/wait';
 
 /** Later checks slow down to this, so long jobs cost few requests. */
 const MAX_CHECK_INTERVAL_MS = 30_000;

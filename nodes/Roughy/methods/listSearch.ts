@@ -5,9 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { isUuid } from '../../shared/ids';
 import { MAX_PAGE_SIZE, roughyApiRequest } from '../../shared/transport';
 import type { AssetSummary, Cut, Page, Project, Render } from '../../shared/types';
-import { UUID_PATTERN } from '../actions/common.descriptions';
 
 /** When a search string filters pages on our side, read at most this many pages per call. */
 const MAX_PAGES_PER_SEARCH = 5;
@@ -81,13 +81,11 @@ function shortId(id: string): string {
 	return `${id.slice(0, 8)}…${id.slice(-6)}`;
 }
 
-const UUID = new RegExp(UUID_PATTERN);
-
 /** The asset chosen in this node, so cuts and renders can be listed for it alone. */
 function selectedAssetId(context: ILoadOptionsFunctions): string | undefined {
 	try {
 		const value = context.getCurrentNodeParameter('assetId', { extractValue: true });
-		return typeof value === 'string' && UUID.test(value.trim()) ? value.trim().toLowerCase() : undefined;
+		return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : undefined;
 	} catch {
 		return undefined;
 	}

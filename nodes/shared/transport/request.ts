@@ -68,7 +68,8 @@ export function resolveRoughyUrl(baseUrl: string, path: string): string {
 	return url.toString();
 }
 
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
+/** Response headers by lower-case name, a repeated header joined into one string. */
+export function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const result: Record<string, string> = {};
 	for (const [name, value] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
 		if (value === undefined || value === null) continue;

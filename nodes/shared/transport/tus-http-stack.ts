@@ -3,7 +3,7 @@ import { Readable } from 'stream';
 import type { HttpRequest, HttpResponse, HttpStack } from 'tus-js-client';
 
 import { CREDENTIAL_TYPE } from './context';
-import { resolveRoughyUrl } from './request';
+import { lowerCaseHeaders, resolveRoughyUrl } from './request';
 
 /** A TUS request that got no HTTP answer (connection refused or dropped, timeout, cancellation). */
 export class TusConnectionError extends Error {
@@ -77,15 +77,6 @@ class N8nTusResponse implements HttpResponse {
 	getUnderlyingObject() {
 		return undefined;
 	}
-}
-
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const result: Record<string, string> = {};
-	for (const [name, value] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
-		if (value === undefined || value === null) continue;
-		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return result;
 }
 
 function bodyText(body: unknown): string {

@@ -5,7 +5,7 @@
  */
 import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
+import { startEmulator, type EmulatorOptions, type RecordedRequest, type RunningEmulator } from '../../../emulator';
 import { runRoughyNode, type RunRoughyNodeOptions, type RoughyNodeResult } from '../../harness';
 
 export interface ApiCall {
@@ -92,4 +92,38 @@ export const UNKNOWN_ID = '019de7f7-0000-7000-8000-000000000000';
 /** A timestamp `days` days before now, in Roughy's form (microseconds, UTC), for seeding. */
 export function daysAgo(days: number): string {
 	return new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().replace(/Z$/, '000Z');
+}
+
+/** The parameters of one operation of `resource`, as the editor saves them: `asset('get', { assetId })`. */
+export function operationOf(resource: string) {
+	return (operation: string, fields: INodeParameters = {}): INodeParameters => ({ resource, operation, ...fields });
+}
+
+/** "Wait for Completion" as a user sets it in tests: check every second. */
+export const waitFields = { waitForCompletion: true, waitOptions: { checkEverySeconds: 1 } };
+
+/**
+ * Resolves once the emulator has answered a matching request, so a test can
+ * move an entity (fail a render, finish an asset) at a precise point while
+ * the node is still running. Works with the emulator's manual timing, where
+ * nothing changes state unless the test says so.
+ */
+export async function whenAnswered(
+	emulator: RunningEmulator,
+	match: { method: string; path: string | RegExp; status: number },
+	timeoutMs = 10_000,
+): Promise<RecordedRequest> {
+	const deadline = Date.now() + timeoutMs;
+	const matches = (request: RecordedRequest) =>
+		request.method === match.method &&
+		request.status === match.status &&
+		(typeof match.path === 'string' ? request.path === match.path : match.path.test(request.path));
+	for (;;) {
+		const found = emulator.requests.find(matches);
+		if (found) return found;
+		if (Date.now() > deadline) {
+			throw new Error(`No ${match.method} ${String(match.path)} answered ${match.status} within ${timeoutMs} ms`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
 }

@@ -1,52 +1,12 @@
 import { randomBytes, randomUUID } from 'crypto';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { deliverWebhook, runWebhookLifecycle, type WebhookMode } from '../../harness';
-import { newMessageId, newSvixSecret, nowSeconds, signWithSvix, stopSvixSigner } from '../../webhooks/svix-signer';
-import { startWebhookReceiver, type WebhookReceiver } from './n8n-receiver';
-import { triggerNode } from './trigger-fixtures';
+import { deliverWebhook } from '../../harness';
+import { newMessageId, newSvixSecret, nowSeconds, signWithSvix } from '../../webhooks/svix-signer';
+import { useReceivingTrigger } from './trigger-kit';
 
-let emulator: RunningEmulator;
-let receiver: WebhookReceiver;
-
-/** What the receiver hands the trigger: the workflow's node, credential and static data right now. */
-let current: { node: INode; staticData: IDataObject; apiKey: string; mode?: WebhookMode };
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	receiver = await startWebhookReceiver(() => ({
-		node: current.node,
-		staticData: current.staticData,
-		credentials: { baseUrl: emulator.url, apiKey: current.apiKey },
-		mode: current.mode,
-	}));
-});
-afterAll(async () => {
-	stopSvixSigner();
-	await receiver.close();
-	await emulator.close();
-});
-beforeEach(() => {
-	emulator.control.reset();
-	receiver.deliveries.length = 0;
-});
-
-/** Publishes a workflow whose n8n is the receiver; returns the endpoint Roughy now has. */
-async function publish(parameters: IDataObject = {}, mode?: WebhookMode) {
-	current = { node: triggerNode(parameters), staticData: {}, apiKey: emulator.apiKey, mode };
-	const hooks = await runWebhookLifecycle({
-		node: current.node,
-		credentials: { baseUrl: emulator.url, apiKey: emulator.apiKey },
-		webhookBaseUrl: receiver.url,
-		staticData: current.staticData,
-		mode,
-	});
-	if (!(await hooks.checkExists())) await hooks.create();
-	const slot = mode === 'test' ? 'testEndpoint' : 'productionEndpoint';
-	const { endpointId, secret } = current.staticData[slot] as { endpointId: string; secret: string };
-	return { endpointId, secret, webhookUrl: hooks.webhookUrl };
-}
+const kit = useReceivingTrigger();
+const publish = kit.publish;
 
 const itemsOf = (delivery: { workflowData?: Array<Array<{ json: IDataObject }>> }) =>
 	(delivery.workflowData ?? []).flat().map((item) => item.json);
@@ -54,16 +14,16 @@ const itemsOf = (delivery: { workflowData?: Array<Array<{ json: IDataObject }>> 
 describe('Roughy Trigger receiving events', () => {
 	test('an event Roughy sends starts the workflow with one item', async () => {
 		const { webhookUrl } = await publish({ events: ['asset.ready'] });
-		const asset = emulator.control.seedAsset({ state: 'processing' });
+		const asset = kit.emulator.control.seedAsset({ state: 'processing' });
 
-		emulator.control.setAssetState(asset.id, 'ready');
-		await emulator.control.idle();
+		kit.emulator.control.setAssetState(asset.id, 'ready');
+		await kit.emulator.control.idle();
 
-		const [sent] = emulator.webhookDeliveries;
+		const [sent] = kit.emulator.webhookDeliveries;
 		expect(sent.status).toBe(200);
-		expect(receiver.deliveries).toHaveLength(1);
-		expect(receiver.deliveries[0].path).toBe(new URL(webhookUrl).pathname);
-		expect(itemsOf(receiver.deliveries[0])).toEqual([
+		expect(kit.receiver.deliveries).toHaveLength(1);
+		expect(kit.receiver.deliveries[0].path).toBe(new URL(webhookUrl).pathname);
+		expect(itemsOf(kit.receiver.deliveries[0])).toEqual([
 			{
 				event: 'asset.ready',
 				entity_id: asset.id,
@@ -77,13 +37,13 @@ describe('Roughy Trigger receiving events', () => {
 
 	test('cut and render events carry the asset id next to their own', async () => {
 		await publish({ events: ['cut.completed'] });
-		const asset = emulator.control.seedAsset();
-		const cut = emulator.control.seedCut({ asset_id: asset.id, state: 'processing' });
+		const asset = kit.emulator.control.seedAsset();
+		const cut = kit.emulator.control.seedCut({ asset_id: asset.id, state: 'processing' });
 
-		emulator.control.completeCut(cut.id);
-		await emulator.control.idle();
+		kit.emulator.control.completeCut(cut.id);
+		await kit.emulator.control.idle();
 
-		expect(itemsOf(receiver.deliveries[0])).toEqual([
+		expect(itemsOf(kit.receiver.deliveries[0])).toEqual([
 			expect.objectContaining({ event: 'cut.completed', entity_id: cut.id, asset_id: asset.id }),
 		]);
 	});
@@ -93,27 +53,27 @@ describe('Roughy Trigger receiving events', () => {
 		const msgId = newMessageId();
 		const data = { entity_id: randomUUID(), asset_id: randomUUID() };
 
-		const first = await emulator.control.sendWebhook({ endpointId, msgId, data });
-		const retry = await emulator.control.sendWebhook({ endpointId, msgId, data });
+		const first = await kit.emulator.control.sendWebhook({ endpointId, msgId, data });
+		const retry = await kit.emulator.control.sendWebhook({ endpointId, msgId, data });
 
 		expect([first.status, retry.status]).toEqual([200, 200]);
-		expect(receiver.deliveries[0].workflowData).toBeDefined();
-		expect(receiver.deliveries[1].workflowData).toBeUndefined();
-		expect(receiver.deliveries[1].responseBody).toEqual({ received: true, duplicate: true });
+		expect(kit.receiver.deliveries[0].workflowData).toBeDefined();
+		expect(kit.receiver.deliveries[1].workflowData).toBeUndefined();
+		expect(kit.receiver.deliveries[1].responseBody).toEqual({ received: true, duplicate: true });
 	});
 
 	test('events the workflow did not choose are acknowledged without starting it', async () => {
 		const { endpointId } = await publish({ events: ['asset.ready'] });
 
-		const sent = await emulator.control.sendWebhook({
+		const sent = await kit.emulator.control.sendWebhook({
 			endpointId,
 			type: 'render.completed',
 			data: { entity_id: randomUUID(), asset_id: randomUUID() },
 		});
 
 		expect(sent.status).toBe(200);
-		expect(receiver.deliveries[0].workflowData).toBeUndefined();
-		expect(receiver.deliveries[0].responseBody).toEqual({
+		expect(kit.receiver.deliveries[0].workflowData).toBeUndefined();
+		expect(kit.receiver.deliveries[0].responseBody).toEqual({
 			received: true,
 			ignored: 'render.completed is not selected',
 		});
@@ -121,29 +81,29 @@ describe('Roughy Trigger receiving events', () => {
 
 	test('during a secret rotation, deliveries signed with both the old and the new secret are accepted', async () => {
 		const { endpointId } = await publish();
-		emulator.control.rotateWebhookSecret(endpointId);
+		kit.emulator.control.rotateWebhookSecret(endpointId);
 
-		const sent = await emulator.control.sendWebhook({ endpointId, data: { entity_id: randomUUID() } });
+		const sent = await kit.emulator.control.sendWebhook({ endpointId, data: { entity_id: randomUUID() } });
 
 		expect(sent.headers['svix-signature'].split(' ')).toHaveLength(2);
 		expect(sent.status).toBe(200);
-		expect(receiver.deliveries[0].workflowData).toBeDefined();
+		expect(kit.receiver.deliveries[0].workflowData).toBeDefined();
 	});
 
 	test('"Listen for test event" verifies with the test registration\'s secret', async () => {
 		const { endpointId } = await publish({}, 'test');
 
-		const sent = await emulator.control.sendWebhook({ endpointId, data: { entity_id: randomUUID() } });
+		const sent = await kit.emulator.control.sendWebhook({ endpointId, data: { entity_id: randomUUID() } });
 
 		expect(sent.status).toBe(200);
-		expect(receiver.deliveries[0].workflowData).toBeDefined();
+		expect(kit.receiver.deliveries[0].workflowData).toBeDefined();
 	});
 });
 
 describe('Roughy Trigger refusing deliveries', () => {
-	/** A delivery the receiver refused: 401, nothing started, the check named. */
+	/** A delivery the kit.receiver refused: 401, nothing started, the check named. */
 	function expectRefused(reason: string) {
-		const [delivery] = receiver.deliveries;
+		const [delivery] = kit.receiver.deliveries;
 		expect(delivery.status).toBe(401);
 		expect(delivery.noWebhookResponse).toBe(true);
 		expect(delivery.workflowData).toBeUndefined();
@@ -153,7 +113,7 @@ describe('Roughy Trigger refusing deliveries', () => {
 	test('a forged signature', async () => {
 		const { endpointId } = await publish();
 
-		const sent = await emulator.control.sendWebhook({
+		const sent = await kit.emulator.control.sendWebhook({
 			endpointId,
 			signature: `v1,${randomBytes(32).toString('base64')}`,
 		});
@@ -169,7 +129,7 @@ describe('Roughy Trigger refusing deliveries', () => {
 		const signed = JSON.stringify({ type: 'asset.ready', data: { entity_id: randomUUID() } });
 		const signature = await signWithSvix({ secret, id: msgId, timestamp, payload: signed });
 
-		await emulator.control.sendWebhook({
+		await kit.emulator.control.sendWebhook({
 			endpointId,
 			msgId,
 			timestampMs: timestamp * 1000,
@@ -183,7 +143,7 @@ describe('Roughy Trigger refusing deliveries', () => {
 	test('a delivery signed with another secret', async () => {
 		const { endpointId } = await publish();
 
-		await emulator.control.sendWebhook({ endpointId, secrets: [newSvixSecret()] });
+		await kit.emulator.control.sendWebhook({ endpointId, secrets: [newSvixSecret()] });
 
 		expectRefused('No v1 signature in svix-signature matches the body');
 	});
@@ -191,7 +151,7 @@ describe('Roughy Trigger refusing deliveries', () => {
 	test('a delivery signed more than five minutes ago', async () => {
 		const { endpointId } = await publish();
 
-		await emulator.control.sendWebhook({ endpointId, timestampMs: Date.now() - 6 * 60_000 });
+		await kit.emulator.control.sendWebhook({ endpointId, timestampMs: Date.now() - 6 * 60_000 });
 
 		expectRefused('The delivery was signed more than 300 seconds ago');
 	});
@@ -199,7 +159,7 @@ describe('Roughy Trigger refusing deliveries', () => {
 	test('a delivery dated more than five minutes ahead', async () => {
 		const { endpointId } = await publish();
 
-		await emulator.control.sendWebhook({ endpointId, timestampMs: Date.now() + 6 * 60_000 });
+		await kit.emulator.control.sendWebhook({ endpointId, timestampMs: Date.now() + 6 * 60_000 });
 
 		expectRefused('The delivery is dated more than 300 seconds in the future');
 	});
@@ -218,9 +178,9 @@ describe('Roughy Trigger refusing deliveries', () => {
 		delete headers[missing];
 
 		const delivery = await deliverWebhook({
-			node: current.node,
-			credentials: { baseUrl: emulator.url, apiKey: emulator.apiKey },
-			staticData: current.staticData,
+			node: kit.workflow.node,
+			credentials: { baseUrl: kit.emulator.url, apiKey: kit.emulator.apiKey },
+			staticData: kit.workflow.staticData,
 			request: { headers, rawBody: Buffer.from(payload) },
 		});
 
@@ -229,21 +189,21 @@ describe('Roughy Trigger refusing deliveries', () => {
 	});
 
 	test('a workflow that was never activated refuses everything', async () => {
-		current = { node: triggerNode(), staticData: {}, apiKey: emulator.apiKey };
+		kit.setWorkflow();
 
-		await emulator.control.sendWebhook({ url: `${receiver.url}/webhook/our-trigger/webhook`, secrets: [newSvixSecret()] });
+		await kit.emulator.control.sendWebhook({ url: `${kit.receiver.url}/webhook/our-trigger/webhook`, secrets: [newSvixSecret()] });
 
 		expectRefused('No signing secret to verify the delivery with');
 	});
 
 	test('the signing secret never reaches the response, the output or the log', async () => {
 		const { endpointId, secret } = await publish({ options: { includeFullResource: true } });
-		await emulator.control.sendWebhook({ endpointId, signature: 'v1,forged' });
-		await emulator.control.sendWebhook({ endpointId, data: { entity_id: randomUUID() } });
+		await kit.emulator.control.sendWebhook({ endpointId, signature: 'v1,forged' });
+		await kit.emulator.control.sendWebhook({ endpointId, data: { entity_id: randomUUID() } });
 
-		const seen = JSON.stringify(receiver.deliveries);
-		expect(receiver.deliveries.map((delivery) => delivery.status)).toEqual([401, 200]);
-		expect(receiver.deliveries.flatMap((delivery) => delivery.logs).length).toBeGreaterThan(0);
+		const seen = JSON.stringify(kit.receiver.deliveries);
+		expect(kit.receiver.deliveries.map((delivery) => delivery.status)).toEqual([401, 200]);
+		expect(kit.receiver.deliveries.flatMap((delivery) => delivery.logs).length).toBeGreaterThan(0);
 		expect(seen).not.toContain(secret);
 		expect(seen).not.toContain(secret.slice('whsec_'.length));
 	});
@@ -252,16 +212,16 @@ describe('Roughy Trigger refusing deliveries', () => {
 describe('Roughy Trigger with "Include Full Resource"', () => {
 	test('adds the asset, cut or render the event is about', async () => {
 		await publish({ events: ['asset.ready', 'cut.completed', 'render.completed'], options: { includeFullResource: true } });
-		const asset = emulator.control.seedAsset({ state: 'processing' });
-		const cut = emulator.control.seedCut({ asset_id: asset.id, state: 'processing' });
-		const render = emulator.control.seedRender({ asset_id: asset.id, state: 'processing' });
+		const asset = kit.emulator.control.seedAsset({ state: 'processing' });
+		const cut = kit.emulator.control.seedCut({ asset_id: asset.id, state: 'processing' });
+		const render = kit.emulator.control.seedRender({ asset_id: asset.id, state: 'processing' });
 
-		emulator.control.setAssetState(asset.id, 'ready');
-		emulator.control.completeCut(cut.id);
-		emulator.control.completeRender(render.id);
-		await emulator.control.idle();
+		kit.emulator.control.setAssetState(asset.id, 'ready');
+		kit.emulator.control.completeCut(cut.id);
+		kit.emulator.control.completeRender(render.id);
+		await kit.emulator.control.idle();
 
-		const items = receiver.deliveries.flatMap(itemsOf);
+		const items = kit.receiver.deliveries.flatMap(itemsOf);
 		const byEvent = Object.fromEntries(items.map((item) => [item.event, item]));
 		expect(byEvent['asset.ready'].asset).toMatchObject({ id: asset.id, state: 'ready' });
 		expect(byEvent['cut.completed'].cut).toMatchObject({ id: cut.id, asset_id: asset.id, state: 'completed' });
@@ -273,25 +233,25 @@ describe('Roughy Trigger with "Include Full Resource"', () => {
 		const { endpointId } = await publish({ options: { includeFullResource: true } });
 		const deleted = randomUUID();
 
-		await emulator.control.sendWebhook({ endpointId, data: { entity_id: deleted, asset_id: deleted } });
+		await kit.emulator.control.sendWebhook({ endpointId, data: { entity_id: deleted, asset_id: deleted } });
 
-		expect(itemsOf(receiver.deliveries[0])).toEqual([
+		expect(itemsOf(kit.receiver.deliveries[0])).toEqual([
 			expect.objectContaining({ entity_id: deleted, asset: null, resource_not_found: true }),
 		]);
 	});
 
 	test('when Roughy cannot be read, answers 503 so the retry starts the workflow', async () => {
 		const { endpointId } = await publish({ options: { includeFullResource: true } });
-		const asset = emulator.control.seedAsset();
+		const asset = kit.emulator.control.seedAsset();
 		const msgId = newMessageId();
-		current.apiKey = 'sk_test_revoked';
+		kit.workflow.apiKey = 'sk_test_revoked';
 
-		const failed = await emulator.control.sendWebhook({ endpointId, msgId, data: { entity_id: asset.id } });
-		current.apiKey = emulator.apiKey;
-		const retried = await emulator.control.sendWebhook({ endpointId, msgId, data: { entity_id: asset.id } });
+		const failed = await kit.emulator.control.sendWebhook({ endpointId, msgId, data: { entity_id: asset.id } });
+		kit.workflow.apiKey = kit.emulator.apiKey;
+		const retried = await kit.emulator.control.sendWebhook({ endpointId, msgId, data: { entity_id: asset.id } });
 
 		expect([failed.status, retried.status]).toEqual([503, 200]);
-		expect(receiver.deliveries[0].workflowData).toBeUndefined();
-		expect(itemsOf(receiver.deliveries[1])).toEqual([expect.objectContaining({ asset: expect.objectContaining({ id: asset.id }) })]);
+		expect(kit.receiver.deliveries[0].workflowData).toBeUndefined();
+		expect(itemsOf(kit.receiver.deliveries[1])).toEqual([expect.objectContaining({ asset: expect.objectContaining({ id: asset.id }) })]);
 	});
 });

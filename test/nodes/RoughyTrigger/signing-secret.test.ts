@@ -1,26 +1,21 @@
 import { WebhookPathTakenError } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { runWebhookLifecycle } from '../../harness';
 import { newSvixSecret } from '../../webhooks/svix-signer';
 import { startDocumentedApiProxy, type DocumentedApiProxy } from './documented-api-proxy';
 import { endpointCalls, endpointsOf, triggerNode } from './trigger-fixtures';
+import { useTriggerEmulator } from './trigger-kit';
 
-let emulator: RunningEmulator;
+const kit = useTriggerEmulator();
 const proxies: DocumentedApiProxy[] = [];
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
 afterAll(async () => {
 	await Promise.all(proxies.map(async (proxy) => await proxy.close()));
-	await emulator.close();
 });
-beforeEach(() => emulator.control.reset());
 
 /** Roughy without the secret in the create response; with or without GET …/secret. */
 async function documentedRoughy(secretEndpoint: boolean): Promise<string> {
-	const proxy = await startDocumentedApiProxy(emulator.url, { secretEndpoint });
+	const proxy = await startDocumentedApiProxy(kit.emulator.url, { secretEndpoint });
 	proxies.push(proxy);
 	return proxy.url;
 }
@@ -28,7 +23,7 @@ async function documentedRoughy(secretEndpoint: boolean): Promise<string> {
 async function activate(baseUrl: string, signingSecret = '') {
 	const hooks = await runWebhookLifecycle({
 		node: triggerNode({ signingSecret }),
-		credentials: { baseUrl, apiKey: emulator.apiKey },
+		credentials: { baseUrl, apiKey: kit.emulator.apiKey },
 		webhookBaseUrl: 'http://127.0.0.1:5678',
 	});
 	if (!(await hooks.checkExists())) await hooks.create();
@@ -36,17 +31,17 @@ async function activate(baseUrl: string, signingSecret = '') {
 }
 
 async function emulatorSecretOf(endpointId: string): Promise<string> {
-	const response = await fetch(`${emulator.url}/v1/webhook-endpoints/${endpointId}/secret`, {
-		headers: { Authorization: `Bearer ${emulator.apiKey}` },
+	const response = await fetch(`${kit.emulator.url}/v1/webhook-endpoints/${endpointId}/secret`, {
+		headers: { Authorization: `Bearer ${kit.emulator.apiKey}` },
 	});
 	return ((await response.json()) as { key: string }).key;
 }
 
 describe('Roughy Trigger signing secret', () => {
 	test('comes from the create response when Roughy includes it', async () => {
-		const { staticData } = await activate(emulator.url);
+		const { staticData } = await activate(kit.emulator.url);
 
-		const calls = endpointCalls(emulator);
+		const calls = endpointCalls(kit.emulator);
 		const stored = staticData.productionEndpoint as { endpointId: string; secret: string; secretSource: string };
 		expect(stored.secretSource).toBe('create-response');
 		expect(stored.secret).toBe(await emulatorSecretOf(stored.endpointId));
@@ -67,7 +62,7 @@ describe('Roughy Trigger signing secret', () => {
 		const { staticData } = await activate(await documentedRoughy(false), typed);
 
 		expect(staticData.productionEndpoint).toMatchObject({ secret: typed, secretSource: 'node-parameter' });
-		expect(endpointsOf(emulator)).toHaveLength(1);
+		expect(endpointsOf(kit.emulator)).toHaveLength(1);
 	});
 
 	test('without any secret, activation fails, says where to find it, and leaves no endpoint behind', async () => {
@@ -79,13 +74,13 @@ describe('Roughy Trigger signing secret', () => {
 		await expect(failure).rejects.toMatchObject({
 			description: expect.stringContaining('Copy it from the webhooks page of the Roughy dashboard'),
 		});
-		expect(endpointsOf(emulator)).toEqual([]);
+		expect(endpointsOf(kit.emulator)).toEqual([]);
 	});
 
 	test('without any secret, the failure is one n8n does not retry, and trying again leaves Roughy untouched', async () => {
 		const baseUrl = await documentedRoughy(false);
 		const first = await activate(baseUrl).catch((error: unknown) => error);
-		const callsAfterFirst = endpointCalls(emulator).length;
+		const callsAfterFirst = endpointCalls(kit.emulator).length;
 
 		const again = await activate(baseUrl).catch((error: unknown) => error);
 
@@ -93,8 +88,8 @@ describe('Roughy Trigger signing secret', () => {
 		expect(first).toBeInstanceOf(WebhookPathTakenError);
 		expect(again).toBeInstanceOf(WebhookPathTakenError);
 		expect((again as Error).message).toBe("Roughy didn't provide the webhook signing secret");
-		expect(endpointCalls(emulator)).toHaveLength(callsAfterFirst);
-		expect(endpointsOf(emulator)).toEqual([]);
+		expect(endpointCalls(kit.emulator)).toHaveLength(callsAfterFirst);
+		expect(endpointsOf(kit.emulator)).toEqual([]);
 	});
 
 	test('a Signing Secret typed after such a failure is used at once', async () => {
@@ -108,10 +103,10 @@ describe('Roughy Trigger signing secret', () => {
 	});
 
 	test('a Signing Secret that is not a Roughy secret fails activation before anything is registered', async () => {
-		await expect(activate(emulator.url, 'my password')).rejects.toThrow(
+		await expect(activate(kit.emulator.url, 'my password')).rejects.toThrow(
 			"The Signing Secret isn't a Roughy signing secret",
 		);
-		expect(endpointsOf(emulator)).toEqual([]);
+		expect(endpointsOf(kit.emulator)).toEqual([]);
 	});
 
 });

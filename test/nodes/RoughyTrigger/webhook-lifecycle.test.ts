@@ -1,18 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { runWebhookLifecycle, type WebhookMode } from '../../harness';
 import { endpointCalls, endpointsOf, registerEndpointDirectly, triggerNode } from './trigger-fixtures';
 
 const N8N_URL = 'http://127.0.0.1:5678';
+import { useTriggerEmulator } from './trigger-kit';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.control.reset());
+const kit = useTriggerEmulator();
 
 interface LifecycleOptions {
 	node?: INode;
@@ -25,7 +19,7 @@ interface LifecycleOptions {
 async function lifecycle(options: LifecycleOptions = {}) {
 	return await runWebhookLifecycle({
 		node: options.node ?? triggerNode(),
-		credentials: { baseUrl: emulator.url, apiKey: options.apiKey ?? emulator.apiKey },
+		credentials: { baseUrl: kit.emulator.url, apiKey: options.apiKey ?? kit.emulator.apiKey },
 		webhookBaseUrl: options.webhookBaseUrl ?? N8N_URL,
 		mode: options.mode,
 		staticData: options.staticData,
@@ -48,7 +42,7 @@ describe('Roughy Trigger activation', () => {
 
 		expect(existed).toBe(false);
 		expect(webhookUrl).toBe(`${N8N_URL}/webhook/our-trigger/webhook`);
-		expect(endpointsOf(emulator)).toEqual([
+		expect(endpointsOf(kit.emulator)).toEqual([
 			{
 				id: expect.any(String),
 				url: webhookUrl,
@@ -57,7 +51,7 @@ describe('Roughy Trigger activation', () => {
 			},
 		]);
 		expect(staticData.productionEndpoint).toEqual({
-			endpointId: endpointsOf(emulator)[0].id,
+			endpointId: endpointsOf(kit.emulator)[0].id,
 			url: webhookUrl,
 			eventTypes: ['asset.ready', 'render.completed'],
 			secret: expect.stringMatching(/^whsec_/),
@@ -67,24 +61,24 @@ describe('Roughy Trigger activation', () => {
 
 	test('re-activating finds the endpoint and registers nothing new', async () => {
 		const { staticData } = await activate();
-		const [registered] = endpointsOf(emulator);
-		const callsBefore = endpointCalls(emulator).length;
+		const [registered] = endpointsOf(kit.emulator);
+		const callsBefore = endpointCalls(kit.emulator).length;
 
 		const again = await activate({ staticData });
 
 		expect(again.existed).toBe(true);
-		expect(endpointsOf(emulator)).toEqual([registered]);
-		expect(endpointCalls(emulator).slice(callsBefore)).toEqual(['GET /v1/webhook-endpoints']);
+		expect(endpointsOf(kit.emulator)).toEqual([registered]);
+		expect(endpointCalls(kit.emulator).slice(callsBefore)).toEqual(['GET /v1/webhook-endpoints']);
 	});
 
 	test('changing the events replaces the endpoint instead of adding one', async () => {
 		const { staticData } = await activate({ node: triggerNode({ events: ['asset.ready'] }) });
-		const [first] = endpointsOf(emulator);
+		const [first] = endpointsOf(kit.emulator);
 
 		const again = await activate({ staticData, node: triggerNode({ events: ['cut.completed', 'cut.failed'] }) });
 
 		expect(again.existed).toBe(false);
-		const endpoints = endpointsOf(emulator);
+		const endpoints = endpointsOf(kit.emulator);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0]).toMatchObject({ url: first.url, event_types: ['cut.completed', 'cut.failed'] });
 		expect(endpoints[0].id).not.toBe(first.id);
@@ -97,19 +91,19 @@ describe('Roughy Trigger activation', () => {
 		const moved = await activate({ staticData, webhookBaseUrl: 'http://localhost:5679' });
 
 		expect(moved.existed).toBe(false);
-		expect(endpointsOf(emulator).map((endpoint) => endpoint.url)).toEqual([
+		expect(endpointsOf(kit.emulator).map((endpoint) => endpoint.url)).toEqual([
 			'http://localhost:5679/webhook/our-trigger/webhook',
 		]);
 	});
 
 	test('an endpoint left behind for our URL (static data lost) is replaced, not duplicated', async () => {
 		const { webhookUrl } = await lifecycle();
-		const orphan = await registerEndpointDirectly(emulator, webhookUrl);
+		const orphan = await registerEndpointDirectly(kit.emulator, webhookUrl);
 
 		const { existed } = await activate({ staticData: {} });
 
 		expect(existed).toBe(false);
-		const endpoints = endpointsOf(emulator);
+		const endpoints = endpointsOf(kit.emulator);
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0].url).toBe(webhookUrl);
 		expect(endpoints[0].id).not.toBe(orphan.id);
@@ -117,47 +111,47 @@ describe('Roughy Trigger activation', () => {
 
 	test('a second endpoint for our URL next to the stored one is cleaned up on the next activation', async () => {
 		const { staticData, webhookUrl } = await activate();
-		await registerEndpointDirectly(emulator, webhookUrl);
+		await registerEndpointDirectly(kit.emulator, webhookUrl);
 
 		const again = await activate({ staticData });
 
 		expect(again.existed).toBe(false);
-		expect(endpointsOf(emulator)).toHaveLength(1);
+		expect(endpointsOf(kit.emulator)).toHaveLength(1);
 	});
 
 	test('checking for the endpoint never deletes anything', async () => {
 		const { staticData, webhookUrl } = await activate();
-		await registerEndpointDirectly(emulator, webhookUrl);
-		const callsBefore = endpointCalls(emulator).length;
+		await registerEndpointDirectly(kit.emulator, webhookUrl);
+		const callsBefore = endpointCalls(kit.emulator).length;
 
 		const changed = await lifecycle({ staticData, node: triggerNode({ events: ['render.failed'] }) });
 		await changed.checkExists();
 		const duplicated = await lifecycle({ staticData });
 		await duplicated.checkExists();
 
-		expect(endpointCalls(emulator).slice(callsBefore).every((call) => call.startsWith('GET '))).toBe(true);
-		expect(endpointsOf(emulator)).toHaveLength(2);
+		expect(endpointCalls(kit.emulator).slice(callsBefore).every((call) => call.startsWith('GET '))).toBe(true);
+		expect(endpointsOf(kit.emulator)).toHaveLength(2);
 	});
 
 	test("other workflows' endpoints are never touched", async () => {
-		const sibling = await registerEndpointDirectly(emulator, `${N8N_URL}/webhook/other-trigger/webhook`);
-		const elsewhere = await registerEndpointDirectly(emulator, 'https://hooks.example.com/roughy');
+		const sibling = await registerEndpointDirectly(kit.emulator, `${N8N_URL}/webhook/other-trigger/webhook`);
+		const elsewhere = await registerEndpointDirectly(kit.emulator, 'https://hooks.example.com/roughy');
 
 		const { staticData } = await activate();
 		const changed = await activate({ staticData, node: triggerNode({ events: ['cut.completed'] }) });
 		await changed.delete();
 
-		expect(endpointsOf(emulator).map((endpoint) => endpoint.id).sort()).toEqual([sibling.id, elsewhere.id].sort());
+		expect(endpointsOf(kit.emulator).map((endpoint) => endpoint.id).sort()).toEqual([sibling.id, elsewhere.id].sort());
 	});
 
 	test("static data copied from another workflow doesn't remove that workflow's endpoint", async () => {
 		const other = await activate({ node: triggerNode({}, { webhookId: 'other-trigger' }) });
-		const [siblingEndpoint] = endpointsOf(emulator);
+		const [siblingEndpoint] = endpointsOf(kit.emulator);
 
 		const ours = await activate({ staticData: structuredClone(other.staticData) });
 
 		expect(ours.existed).toBe(false);
-		const urls = endpointsOf(emulator).map((endpoint) => endpoint.url);
+		const urls = endpointsOf(kit.emulator).map((endpoint) => endpoint.url);
 		expect(urls).toHaveLength(2);
 		expect(urls).toEqual(expect.arrayContaining([siblingEndpoint.url, ours.webhookUrl]));
 	});
@@ -166,7 +160,7 @@ describe('Roughy Trigger activation', () => {
 		const hooks = await lifecycle({ node: triggerNode({ events: [] }) });
 
 		await expect(hooks.create()).rejects.toThrow('Choose at least one event to listen for');
-		expect(endpointsOf(emulator)).toEqual([]);
+		expect(endpointsOf(kit.emulator)).toEqual([]);
 	});
 });
 
@@ -177,13 +171,13 @@ describe('Roughy Trigger deactivation', () => {
 		const removed = await (await lifecycle({ staticData })).delete();
 
 		expect(removed).toBe(true);
-		expect(endpointsOf(emulator)).toEqual([]);
+		expect(endpointsOf(kit.emulator)).toEqual([]);
 		expect(staticData).not.toHaveProperty('productionEndpoint');
 	});
 
 	test('is fine when the endpoint is already gone', async () => {
 		const { staticData } = await activate();
-		emulator.control.reset();
+		kit.emulator.control.reset();
 
 		const removed = await (await lifecycle({ staticData })).delete();
 
@@ -198,11 +192,11 @@ describe('Roughy Trigger deactivation', () => {
 
 		expect(removed).toBe(false);
 		expect(staticData).not.toHaveProperty('productionEndpoint');
-		expect(endpointsOf(emulator)).toHaveLength(1);
+		expect(endpointsOf(kit.emulator)).toHaveLength(1);
 
 		await activate({ staticData });
-		expect(endpointsOf(emulator)).toHaveLength(1);
-		expect(endpointsOf(emulator)[0].id).toBe((staticData.productionEndpoint as IDataObject).endpointId);
+		expect(endpointsOf(kit.emulator)).toHaveLength(1);
+		expect(endpointsOf(kit.emulator)[0].id).toBe((staticData.productionEndpoint as IDataObject).endpointId);
 	});
 });
 
@@ -213,13 +207,13 @@ describe('Roughy Trigger "Listen for test event"', () => {
 		const test = await activate({ staticData, mode: 'test' });
 
 		expect(test.webhookUrl).toBe(`${N8N_URL}/webhook-test/our-trigger/webhook`);
-		expect(endpointsOf(emulator).map((endpoint) => endpoint.url).sort()).toEqual(
+		expect(endpointsOf(kit.emulator).map((endpoint) => endpoint.url).sort()).toEqual(
 			[productionUrl, test.webhookUrl].sort(),
 		);
 
 		await (await lifecycle({ staticData, mode: 'test' })).delete();
 
-		expect(endpointsOf(emulator).map((endpoint) => endpoint.url)).toEqual([productionUrl]);
+		expect(endpointsOf(kit.emulator).map((endpoint) => endpoint.url)).toEqual([productionUrl]);
 		expect(staticData).toHaveProperty('productionEndpoint');
 		expect(staticData).not.toHaveProperty('testEndpoint');
 	});
@@ -229,8 +223,8 @@ describe('Roughy Trigger "Listen for test event"', () => {
 
 		await (await lifecycle({ staticData })).delete();
 
-		expect(endpointsOf(emulator).map((endpoint) => endpoint.url)).toEqual([test.webhookUrl]);
-		expect(endpointsOf(emulator).map((endpoint) => endpoint.url)).not.toContain(productionUrl);
+		expect(endpointsOf(kit.emulator).map((endpoint) => endpoint.url)).toEqual([test.webhookUrl]);
+		expect(endpointsOf(kit.emulator).map((endpoint) => endpoint.url)).not.toContain(productionUrl);
 		expect(staticData).not.toHaveProperty('productionEndpoint');
 		expect(staticData).toHaveProperty('testEndpoint');
 	});

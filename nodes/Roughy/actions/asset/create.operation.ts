@@ -6,14 +6,16 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/node-errors';
-import { roughyApiRequest, roughyApiRequestFull, type RoughyResponse } from '../../../shared/transport';
-import type { Asset, AssetDetail } from '../../../shared/types';
-import { getResourceId, getWaitSettings } from '../../helpers/parameters';
+import { roughyApiRequestFull, type RoughyResponse } from '../../../shared/transport';
+import type { Asset } from '../../../shared/types';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { getWaitSettings, waitForCompletionFields } from '../../fields/wait';
 import { prepareBinaryUpload, type BinaryUploadInput } from '../../helpers/upload/binary-input';
 import { explainFailedCreate } from '../../helpers/upload/lost-create';
-import { uploadAssetFromBinary, type AssetUploadReport } from '../../helpers/upload/upload-asset-from-binary';
+import { uploadAssetFromBinary } from '../../helpers/upload/upload-asset-from-binary';
+import type { AssetUploadReport } from '../../helpers/upload/upload-job';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
-import { resourceLocator, waitForCompletionFields } from '../common.descriptions';
+import { readAsset } from './asset.api';
 
 const DEFAULT_WAIT_MINUTES = 30;
 const MIB = 1024 * 1024;
@@ -170,15 +172,6 @@ async function assetToResume(
 		);
 	}
 	return { asset, uploadUrl: asset.upload_url };
-}
-
-async function readAsset(context: IExecuteFunctions, id: string, itemIndex: number): Promise<AssetDetail> {
-	return await roughyApiRequest<AssetDetail>(context, {
-		method: 'GET',
-		path: `/v1/assets/${id}`,
-		subject: `asset ${id}`,
-		itemIndex,
-	});
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -3,10 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { asNodeError } from '../../../shared/node-errors';
 import { roughyApiRequest, roughyApiRequestAllItems, roughyErrorCode } from '../../../shared/transport';
 import type { Cut, Render } from '../../../shared/types';
+import { getResourceId, resourceLocator } from '../../fields/locator';
 import { cascadeCounts } from '../../helpers/cleanup/deletion-preview';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
-import { readAsset, withoutLinks } from './get.operation';
+import { readAsset, withoutLinks } from './asset.api';
 
 export const description: INodeProperties[] = [
 	{

@@ -11,7 +11,7 @@ import { asNodeError } from '../../../shared/node-errors';
 import { outcomeJson, skippedForStop, summaryJson, type AssetOutcome } from '../../helpers/cleanup/outcomes';
 import { runCleanup, type CleanupReport } from '../../helpers/cleanup/run-cleanup';
 import { collectCleanupTargets } from '../../helpers/cleanup/targets';
-import { readAsset, withoutLinks } from './get.operation';
+import { readAsset, withoutLinks } from './asset.api';
 
 export const description: INodeProperties[] = [
 	{

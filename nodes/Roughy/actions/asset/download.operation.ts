@@ -6,11 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import type { AssetDetail } from '../../../shared/types';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../fields/file-output';
+import { getResourceId, resourceLocator } from '../../fields/locator';
 import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
-import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
-import { readAsset, withoutLinks } from './get.operation';
+import { readAsset, withoutLinks } from './asset.api';
 
 export const description: INodeProperties[] = [
 	resourceLocator('asset'),

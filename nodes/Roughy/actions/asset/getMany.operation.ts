@@ -8,8 +8,8 @@ import {
 
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { AssetState, AssetSummary } from '../../../shared/types';
-import { getListSelection, idFilterQuery } from '../../helpers/parameters';
-import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
+import { getListSelection, idFilterQuery, returnAllOrLimit, stateFilter } from '../../fields/list';
+import { resourceLocator } from '../../fields/locator';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

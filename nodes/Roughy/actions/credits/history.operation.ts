@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { roughyApiRequestAllItems } from '../../../shared/transport';
 import type { LedgerEntry } from '../../../shared/types';
-import { getListSelection } from '../../helpers/parameters';
-import { returnAllOrLimit } from '../common.descriptions';
+import { getListSelection, returnAllOrLimit } from '../../fields/list';
 
 export const description: INodeProperties[] = [...returnAllOrLimit];
 

@@ -16,10 +16,10 @@ import {
 	roughyRetryAfterSeconds,
 } from '../../../shared/transport';
 import { MAX_SCRIPT_LENGTH, type Cut } from '../../../shared/types';
-import { getResourceId, getWaitSettings, type WaitSettings } from '../../helpers/parameters';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { getWaitSettings, waitForCompletionFields, type WaitSettings } from '../../fields/wait';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
-import { resourceLocator, waitForCompletionFields } from '../common.descriptions';
-import { readCut } from './get.operation';
+import { readCut } from './cut.api';
 
 const DEFAULT_TIMEOUT_MINUTES = 10;
 /** Bounds on Roughy's Retry-After while an asset is still being prepared. */

@@ -5,16 +5,12 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { Readable } from 'stream';
 
-import { roughyApiRequestFull } from '../../../shared/transport';
 import { CUT_EXPORT_FORMATS, type CutExportFormat } from '../../../shared/types';
-import { fileNameFromDisposition } from '../../helpers/binary-download';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
-import { fileItem, fileOutputOptions, readFileOutput, usableMimeType, type FileOutput } from '../../helpers/file-output';
-
-const MAX_FRAME_RATE = 120;
+import { fileItem, fileOutputOptions, readFileOutput } from '../../fields/file-output';
+import { frameRateOption, readFrameRate } from '../../fields/frame-rate';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { exportCutFile } from './cut.api';
 
 /** What to name and label a timeline when Roughy's response does not say. */
 const TIMELINE_FILES: Record<CutExportFormat, { extension: string; mimeType: string }> = {
@@ -56,15 +52,10 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Frame Rate',
-				name: 'frameRate',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_FRAME_RATE, numberPrecision: 3 },
-				default: 25,
-				description:
-					'Timeline frame rate in frames per second, e.g. 23.976, 25 or 29.97. Required when the cut comes from an audio-only asset, which has no frame rate of its own; video timelines use the source frame rate unless you set one.',
-			},
+			frameRateOption(
+				25,
+				'Timeline frame rate in frames per second, e.g. 23.976, 25 or 29.97. Required when the cut comes from an audio-only asset, which has no frame rate of its own; video timelines use the source frame rate unless you set one.',
+			),
 			...fileOutputOptions('interview-cut.fcpxml', 'the file is named as Roughy sends it, e.g. after the cut ID'),
 		],
 	},
@@ -87,67 +78,11 @@ function readFormat(context: IExecuteFunctions, itemIndex: number): CutExportFor
 	return format as CutExportFormat;
 }
 
-function readFrameRate(context: IExecuteFunctions, value: unknown, itemIndex: number): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const frameRate = Number(value);
-	if (!Number.isFinite(frameRate) || frameRate <= 0 || frameRate > MAX_FRAME_RATE) {
-		throw new NodeOperationError(context.getNode(), `A frame rate of ${String(value)} is not usable`, {
-			itemIndex,
-			description: `Set "Frame Rate" to a number above 0 and up to ${MAX_FRAME_RATE}, e.g. 23.976, 25 or 29.97.`,
-		});
-	}
-	return frameRate;
-}
-
-export interface CutFileRequest {
-	cutId: string;
-	path: string;
-	qs: IDataObject;
-	itemIndex: number;
-	output: FileOutput;
-	/** Used when neither the user nor Roughy names the file. */
-	fallbackFileName: string;
-	fallbackMimeType: string;
-}
-
-/**
- * Streams an export of a cut into n8n's binary store. Roughy may answer with
- * the file or with a redirect to a signed URL; the transport follows the
- * redirect and drops the API key when it leaves Roughy's host.
- */
-export async function exportCutFile(context: IExecuteFunctions, request: CutFileRequest) {
-	const response = await roughyApiRequestFull<Readable>(context, {
-		method: 'GET',
-		path: request.path,
-		qs: request.qs,
-		responseAs: 'stream',
-		subject: `cut ${request.cutId}`,
-		itemIndex: request.itemIndex,
-	});
-	if (response.statusCode >= 300) {
-		response.body?.destroy?.();
-		throw new NodeOperationError(
-			context.getNode(),
-			`Roughy answered the export of cut ${request.cutId} with HTTP ${response.statusCode} instead of a file`,
-			{
-				itemIndex: request.itemIndex,
-				description: 'Try again. If it keeps happening, report it to Roughy support.',
-			},
-		);
-	}
-	const fileName =
-		request.output.fileName ??
-		fileNameFromDisposition(response.headers['content-disposition']) ??
-		request.fallbackFileName;
-	const mimeType = usableMimeType(response.headers['content-type']) ?? request.fallbackMimeType;
-	return await context.helpers.prepareBinaryData(response.body, fileName, mimeType);
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const cutId = getResourceId(this, 'cut', itemIndex);
 	const format = readFormat(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as ExportOptions;
-	const frameRate = readFrameRate(this, options.frameRate, itemIndex);
+	const frameRate = readFrameRate(this, options.frameRate, itemIndex, ', e.g. 23.976, 25 or 29.97.');
 	const output = readFileOutput(this, options, itemIndex);
 
 	const qs: IDataObject = { format };

@@ -6,10 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { SUBTITLE_FORMATS, type SubtitleFormat } from '../../../shared/types';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
-import { exportCutFile } from './export.operation';
-import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../fields/file-output';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { exportCutFile } from './cut.api';
 
 const SUBTITLE_MIME_TYPES: Record<SubtitleFormat, string> = {
 	srt: 'application/x-subrip',

@@ -7,9 +7,7 @@ import {
 
 import { roughyApiRequest } from '../../../shared/transport';
 import type { Project } from '../../../shared/types';
-
-/** Roughy's limit for project names. */
-export const MAX_PROJECT_NAME_LENGTH = 256;
+import { MAX_PROJECT_NAME_LENGTH } from './project.api';
 
 export const description: INodeProperties[] = [
 	{
@@ -24,7 +22,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** The project name, checked here so an empty expression result never reaches Roughy. */
-export function getProjectName(context: IExecuteFunctions, itemIndex: number): string {
+function getProjectName(context: IExecuteFunctions, itemIndex: number): string {
 	const name = String(context.getNodeParameter('name', itemIndex, '') ?? '').trim();
 	if (name === '' || name.length > MAX_PROJECT_NAME_LENGTH) {
 		throw new NodeOperationError(

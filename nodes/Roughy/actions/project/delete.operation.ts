@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { asNodeError } from '../../../shared/node-errors';
 import { roughyApiRequest, roughyErrorCode } from '../../../shared/transport';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
+import { getResourceId, resourceLocator } from '../../fields/locator';
 
 export const description: INodeProperties[] = [
 	{

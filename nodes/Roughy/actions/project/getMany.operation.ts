@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Project, ProjectState } from '../../../shared/types';
-import { getListSelection } from '../../helpers/parameters';
-import { returnAllOrLimit } from '../common.descriptions';
+import { getListSelection, returnAllOrLimit } from '../../fields/list';
 
 type StateFilter = ProjectState | 'all';
 

@@ -8,9 +8,8 @@ import {
 
 import { roughyApiRequest } from '../../../shared/transport';
 import type { Project } from '../../../shared/types';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
-import { MAX_PROJECT_NAME_LENGTH } from './create.operation';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { MAX_PROJECT_NAME_LENGTH } from './project.api';
 
 export const description: INodeProperties[] = [
 	resourceLocator('project'),

@@ -8,9 +8,8 @@ import {
 import { asNodeError } from '../../../shared/node-errors';
 import { roughyApiRequest, roughyErrorCode } from '../../../shared/transport';
 import type { Render } from '../../../shared/types';
-import { getResourceId } from '../../helpers/parameters';
-import { resourceLocator } from '../common.descriptions';
-import { isCancelled, readRender } from './get.operation';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { isCancelled, readRender } from './render.api';
 
 const TERMINAL_STATES = ['completed', 'failed', 'cancelled'];
 

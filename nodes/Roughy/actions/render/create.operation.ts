@@ -17,13 +17,13 @@ import {
 	type RenderFormat,
 	type RenderOutput,
 } from '../../../shared/types';
-import { getResourceId, getWaitSettings } from '../../helpers/parameters';
+import { frameRateOption, readFrameRate } from '../../fields/frame-rate';
+import { getResourceId, resourceLocator } from '../../fields/locator';
+import { getWaitSettings, waitForCompletionFields } from '../../fields/wait';
 import { waitUntilTerminal } from '../../helpers/wait-until-terminal';
-import { resourceLocator, waitForCompletionFields } from '../common.descriptions';
-import { readRender } from './get.operation';
+import { readRender } from './render.api';
 
 const DEFAULT_TIMEOUT_MINUTES = 30;
-const MAX_FRAME_RATE = 120;
 const SOURCE = 'source';
 const AUTO = 'auto';
 
@@ -102,15 +102,10 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Frame Rate',
-				name: 'frameRate',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_FRAME_RATE, numberPrecision: 3 },
-				default: 30,
-				description:
-					'Frames per second, up to 120. Roughy accepts this setting but does not document its effect yet; leave it out to keep the source frame rate.',
-			},
+			frameRateOption(
+				30,
+				'Frames per second, up to 120. Roughy accepts this setting but does not document its effect yet; leave it out to keep the source frame rate.',
+			),
 		],
 	},
 	...waitForCompletionFields('render', DEFAULT_TIMEOUT_MINUTES),
@@ -198,18 +193,8 @@ function readOutput(context: IExecuteFunctions, itemIndex: number): RenderOutput
 	if (audio !== undefined) output.audio_bitrate = audio;
 
 	const options = context.getNodeParameter('options', itemIndex, {}) as { frameRate?: unknown };
-	if (options.frameRate !== undefined && options.frameRate !== null && options.frameRate !== '') {
-		const frameRate = Number(options.frameRate);
-		if (!Number.isFinite(frameRate) || frameRate <= 0 || frameRate > MAX_FRAME_RATE) {
-			throw invalidOption(
-				context,
-				itemIndex,
-				`A frame rate of ${String(options.frameRate)} is not usable`,
-				`Set "Frame Rate" to a number above 0 and up to ${MAX_FRAME_RATE}.`,
-			);
-		}
-		output.frame_rate = frameRate;
-	}
+	const frameRate = readFrameRate(context, options.frameRate, itemIndex, '. Nothing was sent to Roughy.');
+	if (frameRate !== undefined) output.frame_rate = frameRate;
 	return output;
 }
 

@@ -7,11 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import type { RenderDetail, RenderFormat } from '../../../shared/types';
+import { fileItem, fileOutputOptions, readFileOutput } from '../../fields/file-output';
+import { getResourceId, resourceLocator } from '../../fields/locator';
 import { downloadSignedUrlAsBinary } from '../../helpers/binary-download';
-import { getResourceId } from '../../helpers/parameters';
-import { fileItem, fileOutputOptions, readFileOutput } from '../../helpers/file-output';
-import { resourceLocator } from '../common.descriptions';
-import { isCancelled, readRender } from './get.operation';
+import { isCancelled, readRender } from './render.api';
 
 const RENDER_MIME_TYPES: Record<RenderFormat, string> = {
 	mp4: 'video/mp4',

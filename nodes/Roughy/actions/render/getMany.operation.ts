@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { matchesFilters, roughyApiRequestAllItemsMatchingAny } from '../../../shared/transport';
 import type { Render, RenderState } from '../../../shared/types';
-import { getListSelection, idFilterQuery } from '../../helpers/parameters';
-import { resourceLocator, returnAllOrLimit, stateFilter } from '../common.descriptions';
+import { getListSelection, idFilterQuery, returnAllOrLimit, stateFilter } from '../../fields/list';
+import { resourceLocator } from '../../fields/locator';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit,

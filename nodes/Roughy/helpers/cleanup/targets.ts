@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { getResourceId } from '../parameters';
+import { getResourceId } from '../../fields/locator';
 
 /** One asset to clean up, with every input item that named it. */
 export interface CleanupTarget {
