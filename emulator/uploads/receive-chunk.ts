@@ -174,13 +174,19 @@ export async function receiveChunk(options: ReceiveOptions): Promise<ReceiveOutc
 			if (stop) return settle();
 			stopWith('complete');
 		});
-		req.once('close', () => {
+		const onClose = () => {
 			if (req.complete) return settle();
 			// The client went away mid-body; keep what is already queued.
 			if (head) head = null;
 			if (!stop) stopWith('client_gone');
 			else settle();
-		});
+		};
+		req.once('close', onClose);
 		req.on('error', () => undefined);
+		// The connection may have closed while the file was opening: 'close' has
+		// fired already and would never reach the listener, leaving this upload
+		// locked (the next PATCH waits for this one to settle) until the socket
+		// timed out. Seen under load when a restart dropped the connection.
+		if (req.destroyed) onClose();
 	});
 }
