@@ -26,7 +26,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { bindToAccount, CREDENTIAL_NAME, importExample, readExample, UPLOAD_EXAMPLE } from '../../test/e2e/examples';
 import { type Execution, packPackage } from '../../test/e2e/n8n-process';
 import { type BinaryDataMode, N8nQueue } from '../../test/e2e/queue/n8n-queue';
-import { type MemoryWindow, ProcessMemoryWatch } from './worker-memory';
+import { isAlive, type MemoryWindow, ProcessMemoryWatch } from './worker-memory';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MIB = 1024 * 1024;
@@ -73,6 +73,18 @@ function nodeWindow(execution: Execution, node: string): { start: number; end: n
 	return { start: run.startTime, end: run.startTime + run.executionTime };
 }
 
+/** Rejects when the worker process dies (the execution then never finishes), with the last lines it printed. */
+async function workerDeath(queue: N8nQueue, stopWatching: AbortSignal): Promise<never> {
+	while (isAlive(queue.worker.pid!)) {
+		if (stopWatching.aborted) return await new Promise<never>(() => undefined);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	await new Promise((resolve) => setTimeout(resolve, 1_000));
+	const plain = queue.worker.log().split('\n').filter((line) => line.trim() && !line.startsWith('{'));
+	const errors = queue.worker.errorLogs().map((entry) => entry.message.split('\n')[0]);
+	throw new Error(`the worker died: ${[...errors, ...plain.filter((line) => /FATAL|error/i.test(line))].join(' / ')}`);
+}
+
 /** Seconds from the worker's "Roughy: uploading" line to its 100 % progress line for the asset. */
 function transferSeconds(queue: N8nQueue, assetId: string): number | undefined {
 	const lines = queue.worker.logEntries().filter((entry) => entry.metadata?.assetId === assetId);
@@ -106,10 +118,16 @@ async function runMode(mode: BinaryDataMode, rounds: number, tarball: string, fi
 			const watch = new ProcessMemoryWatch(queue.worker.pid!);
 			let execution: Execution | undefined;
 			let error: string | undefined;
+			const watchdog = new AbortController();
 			try {
-				execution = await queue.main.runManually(workflowId, UPLOAD_EXAMPLE.trigger, 30 * 60_000);
+				execution = await Promise.race([
+					queue.main.runManually(workflowId, UPLOAD_EXAMPLE.trigger, 10 * 60_000),
+					workerDeath(queue, watchdog.signal),
+				]);
 			} catch (caught) {
 				error = (caught as Error).message;
+			} finally {
+				watchdog.abort();
 			}
 			const download = execution && nodeWindow(execution, UPLOAD_EXAMPLE.download);
 			const upload = execution && nodeWindow(execution, UPLOAD_EXAMPLE.upload);
@@ -136,6 +154,7 @@ async function runMode(mode: BinaryDataMode, rounds: number, tarball: string, fi
 			};
 			console.log(JSON.stringify(result));
 			results.push(result);
+			if (!isAlive(queue.worker.pid!)) break;
 		}
 	} finally {
 		await queue.stop();
