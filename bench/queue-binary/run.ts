@@ -82,7 +82,7 @@ async function workerDeath(queue: N8nQueue, stopWatching: AbortSignal): Promise<
 	await new Promise((resolve) => setTimeout(resolve, 1_000));
 	const plain = queue.worker.log().split('\n').filter((line) => line.trim() && !line.startsWith('{'));
 	const errors = queue.worker.errorLogs().map((entry) => entry.message.split('\n')[0]);
-	throw new Error(`the worker died: ${[...errors, ...plain.filter((line) => /FATAL|error/i.test(line))].join(' / ')}`);
+	throw new Error(`the worker died: ${[...errors, ...plain.filter((line) => /^FATAL/.test(line))].join(' / ')}`);
 }
 
 /** Seconds from the worker's "Roughy: uploading" line to its 100 % progress line for the asset. */
@@ -175,8 +175,8 @@ function report(rows: Round[], sizeMiB: number): string {
 	const lines = [
 		`${sizeMiB} MiB file, medians over the successful rounds.`,
 		'',
-		'| Binary data mode | Rounds ok | Download node (s) | Upload node (s) | Transfer (s) | Transfer MB/s | Worker RSS before (MiB) | Worker peak RSS (MiB) | Peak during upload node (MiB) |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| Binary data mode | Rounds ok | Download node (s) | Upload node (s) | Transfer (s) | Transfer MB/s | Worker RSS before (MiB) | Worker peak RSS (MiB) | Peak during upload node (MiB) | Upload peak − before (MiB) |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const mode of [...new Set(rows.map((row) => row.mode))]) {
 		const all = rows.filter((row) => row.mode === mode);
@@ -187,7 +187,7 @@ function report(rows: Round[], sizeMiB: number): string {
 		};
 		lines.push(
 			`| ${mode} | ${ok.length}/${all.length} | ${m((r) => r.downloadSeconds)} | ${m((r) => r.uploadSeconds)} | ${m((r) => r.transferSeconds)} | ${m((r) => r.transferMBps)} | ` +
-				`${m((r) => r.memory?.baselineMiB)} | ${m((r) => r.memory?.peakMiB)} | ${m((r) => r.memory?.windowPeaksMiB.upload)} |`,
+				`${m((r) => r.memory?.baselineMiB)} | ${m((r) => r.memory?.peakMiB)} | ${m((r) => r.memory?.windowPeaksMiB.upload)} | ${m((r) => r.memory && r.memory.windowPeaksMiB.upload - r.memory.baselineMiB)} |`,
 		);
 		for (const failed of all.filter((row) => !row.ok)) lines.push(`\n${mode} round ${failed.round} failed: ${failed.error}`);
 	}
