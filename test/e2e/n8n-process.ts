@@ -100,6 +100,7 @@ export class N8nInstance {
 		readonly logPath: string,
 		private readonly child: ChildProcess,
 		log: WriteStream,
+		private readonly command: 'start' | 'worker' | 'webhook' = 'start',
 	) {
 		// 'close' (not 'exit') and then the log's 'finish': by then every line
 		// n8n printed is in the file, for the error message and the tests.
@@ -129,7 +130,7 @@ export class N8nInstance {
 		child.stdout!.pipe(log, { end: false });
 		child.stderr!.pipe(log, { end: false });
 
-		const instance = new N8nInstance(runtime, baseUrl, port, userFolder, logPath, child, log);
+		const instance = new N8nInstance(runtime, baseUrl, port, userFolder, logPath, child, log, command);
 		try {
 			await instance.waitUntilReady(options.readyTimeoutMs ?? 180_000);
 			if (command === 'start') await instance.setUpOwnerAndApiKey();
@@ -298,7 +299,8 @@ export class N8nInstance {
 			}
 			// /healthz answers as soon as Express listens; readiness waits for migrations and all routes.
 			const ready = await fetch(`${this.baseUrl}/healthz/readiness`).then((r) => r.ok, () => false);
-			if (ready) return;
+			// 1.x on Postgres reports ready while its migrations still run, before the REST routes exist.
+			if (ready && (this.command !== 'start' || (await fetch(`${this.baseUrl}/rest/settings`).then((r) => r.ok, () => false)))) return;
 			await sleep(500);
 		}
 		throw new Error(`n8n was not ready within ${timeoutMs} ms`);

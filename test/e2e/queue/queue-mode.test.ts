@@ -41,7 +41,9 @@ describe('n8n in queue mode: main, a worker (concurrency 2) and a webhook proces
 
 	beforeAll(async () => {
 		const tarball = await packPackage();
-		[queue, emulator, video] = await Promise.all([N8nQueue.start({ packageTarball: tarball }), startEmulator(), serveSampleVideo()]);
+		// One after the other: if n8n fails to start, afterAll still closes what did start.
+		[emulator, video] = await Promise.all([startEmulator(), serveSampleVideo()]);
+		queue = await N8nQueue.start({ packageTarball: tarball });
 		account = seedDemoAccount(emulator.control);
 		({ id: credentialId } = await queue.main.createCredential({
 			name: CREDENTIAL_NAME,
