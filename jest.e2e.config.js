@@ -9,6 +9,8 @@ module.exports = {
 	testEnvironment: 'node',
 	rootDir: 'test/e2e',
 	testMatch: ['**/*.test.ts'],
+	// Queue mode has its own command and services (npm run test:e2e:queue).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/queue/'],
 	transform: {
 		'^.+\\.ts$': [
 			'ts-jest',

@@ -29,6 +29,17 @@ export interface N8nStartOptions {
 	env?: Record<string, string>;
 	/** Milliseconds to wait for `/healthz/readiness`. */
 	readyTimeoutMs?: number;
+	/**
+	 * Which n8n process (queue mode, see test/e2e/queue/): `start` (default) is
+	 * the main process and gets an owner and an API key; a `worker` answers
+	 * only its health check, which then gets the port; a `webhook` process
+	 * only webhooks and health checks.
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Arguments after the command, e.g. `--concurrency=2`. */
+	args?: string[];
+	/** The port to listen on, when other processes must know it first; default a free one. */
+	port?: number;
 }
 
 export interface WorkflowInput {
@@ -96,6 +107,7 @@ export class N8nInstance {
 		readonly logPath: string,
 		private readonly child: ChildProcess,
 		log: WriteStream,
+		private readonly command: 'start' | 'worker' | 'webhook' = 'start',
 	) {
 		// 'close' (not 'exit') and then the log's 'finish': by then every line
 		// n8n printed is in the file, for the error message and the tests.
@@ -108,13 +120,16 @@ export class N8nInstance {
 		mkdirSync(path.join(userFolder, '.n8n', 'nodes'), { recursive: true });
 		if (options.packageTarball) await installPackage(userFolder, options.packageTarball, options.installMethod ?? 'n8n-installer');
 
-		const [port, brokerPort] = [await freePort(), await freePort()];
+		const [port, brokerPort] = [options.port ?? (await freePort()), await freePort()];
 		const baseUrl = `http://127.0.0.1:${port}`;
 		const logPath = path.join(userFolder, 'n8n.log');
 		const log = createWriteStream(logPath);
-		const child = spawn(runtime.node24Bin, [runtime.n8nBin, 'start'], {
+		const command = options.command ?? 'start';
+		const workerHealth: Record<string, string> =
+			command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {};
+		const child = spawn(runtime.node24Bin, [runtime.n8nBin, command, ...(options.args ?? [])], {
 			cwd: userFolder,
-			env: n8nEnvironment(runtime, userFolder, port, brokerPort, baseUrl, options.env),
+			env: n8nEnvironment(runtime, userFolder, port, brokerPort, baseUrl, { ...workerHealth, ...options.env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			// Own process group, so stop() can also reach the task runner it spawns.
 			detached: true,
@@ -122,15 +137,20 @@ export class N8nInstance {
 		child.stdout!.pipe(log, { end: false });
 		child.stderr!.pipe(log, { end: false });
 
-		const instance = new N8nInstance(runtime, baseUrl, port, userFolder, logPath, child, log);
+		const instance = new N8nInstance(runtime, baseUrl, port, userFolder, logPath, child, log, command);
 		try {
 			await instance.waitUntilReady(options.readyTimeoutMs ?? 180_000);
-			await instance.setUpOwnerAndApiKey();
+			if (command === 'start') await instance.setUpOwnerAndApiKey();
 		} catch (error) {
 			await instance.stop({ keepFolder: true });
 			throw new Error(`${(error as Error).message}\n--- n8n log (${logPath}) ---\n${instance.logTail()}`);
 		}
 		return instance;
+	}
+
+	/** The n8n process's id (its task runner is a child of it). */
+	get pid(): number | undefined {
+		return this.child.pid;
 	}
 
 	/** Everything n8n wrote to stdout and stderr so far. */
@@ -300,16 +320,17 @@ export class N8nInstance {
 			if (this.child.exitCode !== null || this.child.signalCode !== null) {
 				throw new Error(`n8n exited during start-up (code ${this.child.exitCode}, signal ${this.child.signalCode})`);
 			}
-			// /healthz answers as soon as Express listens; readiness waits for the
-			// database migrations, and (1.x) not for the REST routes: the settings
-			// the sign-in page reads answer JSON only once those are registered.
+			// /healthz answers as soon as Express listens; readiness waits for the database.
 			const ready = await fetch(`${this.baseUrl}/healthz/readiness`).then((r) => r.ok, () => false);
+			// /rest/settings answers JSON only once the REST routes are registered (1.x
+			// reports ready before that, and on Postgres while migrations still run).
 			const routed =
 				ready &&
-				(await fetch(`${this.baseUrl}/rest/settings`).then(
-					(r) => r.ok && (r.headers.get('content-type') ?? '').includes('application/json'),
-					() => false,
-				));
+				(this.command !== 'start' ||
+					(await fetch(`${this.baseUrl}/rest/settings`).then(
+						(r) => r.ok && (r.headers.get('content-type') ?? '').includes('application/json'),
+						() => false,
+					)));
 			if (routed) return;
 			await sleep(500);
 		}
@@ -425,7 +446,7 @@ function n8nEnvironment(
 	};
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once('error', reject);
