@@ -42,19 +42,23 @@ async function main() {
 	await database?.deleteManyByFileId([...database.rows.keys()]);
 
 	const rss = new RssSampler();
-	const marks: { start?: bigint; end?: bigint } = {};
+	const marks: { start?: bigint; end?: bigint; cpu?: NodeJS.CpuUsage; cpuUsed?: NodeJS.CpuUsage } = {};
 	const debug = services.logger.debug.bind(services.logger);
 	services.logger.debug = (message, metadata) => {
 		if (message === 'Running node "Roughy" started') {
 			marks.start = process.hrtime.bigint();
+			marks.cpu = process.cpuUsage();
 			rss.start();
 		}
-		if (message.startsWith('Running node "Roughy" finished')) marks.end = process.hrtime.bigint();
+		if (message.startsWith('Running node "Roughy" finished')) {
+			marks.end = process.hrtime.bigint();
+			marks.cpuUsed = process.cpuUsage(marks.cpu);
+		}
 		debug(message, metadata);
 	};
 	const binary = await download(need('BENCH_ASSET_ID'));
 	const rssReport = rss.stop();
-	if (!marks.start || !marks.end) throw new Error('The engine did not log the start and end of the node');
+	if (!marks.start || !marks.end || !marks.cpuUsed) throw new Error('The engine did not log the start and end of the node');
 
 	let sha256: string;
 	if (database) {
@@ -66,6 +70,7 @@ async function main() {
 		seconds: Number(marks.end - marks.start) / 1e9,
 		bytes: binary.bytes,
 		rss: rssReport,
+		cpuSeconds: (marks.cpuUsed.user + marks.cpuUsed.system) / 1e6,
 		sha256,
 		notes: `stored as ${binary.id!.split(':')[0]}`,
 	});
