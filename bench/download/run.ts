@@ -128,6 +128,8 @@ async function runNode(emulator: EmulatorProcess, assetId: string, warmUpAssetId
 }
 
 const mbPerSecond = (result: Result) => result.bytes / 1e6 / result.seconds;
+/** Whole MiB; curl's growth over its own HEAD baseline can be a few KiB below zero. */
+const mib = (value: number) => String(Math.round(value) || 0);
 
 function report(rows: Row[], rounds: number): string {
 	const lines = [
@@ -152,11 +154,11 @@ function report(rows: Row[], rounds: number): string {
 				return curl ? [mbPerSecond(row.result) / mbPerSecond(curl.result)] : [];
 			});
 			const share = shares.length ? median(shares) : undefined;
-			lines.push(`| ${sizeGiB} GiB | ${contender} | ${mbps.toFixed(0)} | ${share === undefined ? '' : `${(share * 100).toFixed(0)} %`} | ${rss.toFixed(0)} |`);
+			lines.push(`| ${sizeGiB} GiB | ${contender} | ${mbps.toFixed(0)} | ${share === undefined ? '' : `${(share * 100).toFixed(0)} %`} | ${mib(rss)} |`);
 			if (contender === 'node') {
 				nodeRss.push(rss);
 				if (share !== undefined) checks.push(`${sizeGiB} GiB: node at ${(share * 100).toFixed(0)} % of curl: ${share >= TARGET_SHARE_OF_CURL ? 'met' : 'NOT met'}`);
-				checks.push(`${sizeGiB} GiB: node RSS growth ${rss.toFixed(0)} MiB: ${rss <= RSS_BUDGET_MIB ? 'met' : 'NOT met'}`);
+				checks.push(`${sizeGiB} GiB: node RSS growth ${mib(rss)} MiB: ${rss <= RSS_BUDGET_MIB ? 'met' : 'NOT met'}`);
 			}
 		}
 	}
@@ -164,7 +166,7 @@ function report(rows: Row[], rounds: number): string {
 	checks.push('sha256 of every stored file equals the source: checked');
 	lines.push('', ...checks.map((check) => `- ${check}`), '', '| File | Round | Contender | Time (s) | MB/s | Peak RSS growth (MiB) | Notes |', '|---|---:|---|---:|---:|---:|---|');
 	for (const { sizeGiB, round, contender, result } of rows) {
-		lines.push(`| ${sizeGiB} GiB | ${round + 1} | ${contender} | ${result.seconds.toFixed(2)} | ${mbPerSecond(result).toFixed(0)} | ${result.rss.growthMiB.toFixed(0)} | ${result.notes ?? ''} |`);
+		lines.push(`| ${sizeGiB} GiB | ${round + 1} | ${contender} | ${result.seconds.toFixed(2)} | ${mbPerSecond(result).toFixed(0)} | ${mib(result.rss.growthMiB)} | ${result.notes ?? ''} |`);
 	}
 	return lines.join('\n');
 }
@@ -209,7 +211,7 @@ async function main() {
 						throw new Error(`${contender}: the downloaded file's sha256 ${result.sha256} is not the source's ${expected}`);
 					}
 					rows.push({ sizeGiB, round, contender, result });
-					process.stderr.write(`  ${mbPerSecond(result).toFixed(0)} MB/s, RSS +${result.rss.growthMiB.toFixed(0)} MiB\n`);
+					process.stderr.write(`  ${mbPerSecond(result).toFixed(0)} MB/s, RSS +${mib(result.rss.growthMiB)} MiB\n`);
 				}
 			}
 			await api(emulator, 'DELETE', `/v1/assets/${assetId}`);
