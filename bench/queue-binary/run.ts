@@ -21,7 +21,7 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync 
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
-import { writeMediaFile } from '../upload/media-file';
+import { writeMediaFile } from '../shared/media-file';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { bindToAccount, CREDENTIAL_NAME, importExample, readExample, UPLOAD_EXAMPLE } from '../../test/e2e/examples';
 import { type Execution, packPackage } from '../../test/e2e/n8n-process';

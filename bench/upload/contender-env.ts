@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 
-import type { RssReport } from './rss';
+import type { RssReport } from '../shared/rss';
 
 /** What the orchestrator hands every contender process (through the environment). */
 export interface BenchTarget {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { binaryFromFile, runRoughyNode } from '../../test/harness';
 import { getHarnessServices } from '../../test/harness/services';
 import { deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
-import { RssSampler } from './rss';
+import { RssSampler } from '../shared/rss';
 
 const MIB = 1024 * 1024;
 

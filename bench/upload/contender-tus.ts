@@ -15,7 +15,7 @@ import { DefaultHttpStack, Upload } from 'tus-js-client';
 import { FileChunkReader } from '../../nodes/Roughy/helpers/upload/file-chunk-reader';
 import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
 import { createAsset, deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
-import { RssSampler } from './rss';
+import { RssSampler } from '../shared/rss';
 
 async function upload(target: BenchTarget, file: string): Promise<string> {
 	const size = statSync(file).size;

@@ -16,16 +16,15 @@
  * right after, so the emulator never holds more than one file. Generated
  * files live in .cache/bench-upload/ and are removed at the end.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 
+import { writeMediaFile } from '../shared/media-file';
+import { endRunOnFailure, ROOT, runBounded as runWithin, startEmulatorProcess, stopProcess, type EmulatorProcess as Emulator } from '../shared/processes';
+import { flag, median, parseResult, sha256OfFile } from '../shared/stats';
 import { deleteAsset, type ContenderResult } from './contender-env';
-import { writeMediaFile } from './media-file';
 
-const ROOT = path.resolve(__dirname, '../..');
 const WORK_DIR = path.join(ROOT, '.cache', 'bench-upload');
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -37,49 +36,6 @@ const WARM_UP_BYTES = Number(process.env.BENCH_WARM_UP_MIB ?? 256) * 1024 ** 2;
 type ContenderName = 'node' | 'tus' | 'tus+src' | 'curl';
 const CONTENDERS: ContenderName[] = ['node', 'tus', 'tus+src', 'curl'];
 
-interface Emulator {
-	url: string;
-	apiKey: string;
-	process: ChildProcess;
-	storageDir: string;
-}
-
-function flag(name: string, fallback: string): string {
-	const index = process.argv.indexOf(`--${name}`);
-	return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-}
-
-const children = new Set<ChildProcess>();
-
-async function startEmulatorProcess(): Promise<Emulator> {
-	// The emulator stores uploads in memory-backed storage when there is some, so the numbers are
-	// the clients' and not this machine's disk (every contender writes the same bytes either way).
-	const base = existsSync('/dev/shm') ? '/dev/shm' : WORK_DIR;
-	const storageDir = mkdtempSync(path.join(base, 'roughy-bench-emulator-'));
-	const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'emulator/cli.ts', '--json', '--storage-dir', storageDir], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	children.add(child);
-	const line = await new Promise<string>((resolve, reject) => {
-		const lines = readline.createInterface({ input: child.stdout! });
-		lines.once('line', resolve);
-		child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
-	});
-	const { url, apiKey } = JSON.parse(line) as { url: string; apiKey: string };
-	return { url, apiKey, process: child, storageDir };
-}
-
-async function stopProcess(child: ChildProcess) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-	await exited;
-	clearTimeout(timer);
-	children.delete(child);
-}
-
 async function createProject(emulator: Emulator): Promise<string> {
 	const response = await fetch(`${emulator.url}/v1/projects`, {
 		method: 'POST',
@@ -90,46 +46,19 @@ async function createProject(emulator: Emulator): Promise<string> {
 	return ((await response.json()) as { id: string }).id;
 }
 
-async function sha256OfFile(file: string): Promise<string> {
-	const hash = createHash('sha256');
-	for await (const chunk of createReadStream(file, { highWaterMark: 4 * MIB })) hash.update(chunk as Buffer);
-	return hash.digest('hex');
-}
-
 async function storedSha256(emulator: Emulator, assetId: string): Promise<{ sha256: string; bytesReceived: number }> {
 	const response = await fetch(`${emulator.url}/__emulator/uploads/${assetId}`);
 	return (await response.json()) as { sha256: string; bytesReceived: number };
 }
 
-/** Runs a command with a deadline; resolves with its stdout. */
 function runBounded(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		children.add(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (data) => (stdout += data));
-		child.stderr.on('data', (data) => (stderr += data));
-		const timer = setTimeout(() => child.kill('SIGKILL'), CONTENDER_TIMEOUT_MS);
-		child.once('exit', (code, signal) => {
-			clearTimeout(timer);
-			children.delete(child);
-			if (code === 0) resolve(stdout + stderr);
-			else reject(new Error(`${command} ${args.join(' ')} ended with ${code ?? signal}:\n${stderr.slice(-4000)}`));
-		});
-	});
-}
-
-function parseResult(output: string): ContenderResult {
-	const line = output.split('\n').find((text) => text.startsWith('RESULT '));
-	if (!line) throw new Error(`no RESULT line in:\n${output.slice(-4000)}`);
-	return JSON.parse(line.slice('RESULT '.length)) as ContenderResult;
+	return runWithin(command, args, env, CONTENDER_TIMEOUT_MS);
 }
 
 async function runTsContender(script: string, env: NodeJS.ProcessEnv): Promise<ContenderResult> {
 	// One process (no tsx wrapper), so the RSS measured is the contender's own.
 	const args = ['--import', 'tsx', script];
-	return parseResult(await runBounded(process.execPath, args, env));
+	return parseResult<ContenderResult>(await runBounded(process.execPath, args, env));
 }
 
 /** curl under /usr/bin/time for its peak RSS; the baseline is the same curl answering a HEAD. */
@@ -181,12 +110,6 @@ function mbPerSecond(result: ContenderResult) {
 	return result.bytes / 1e6 / result.seconds;
 }
 
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Medians per file size and contender, the targets checked, then every round. */
 function report(rows: Row[], chunkMiB: number, rounds: number): string {
 	const budget = 2 * chunkMiB + 64;
@@ -230,7 +153,7 @@ async function main() {
 	const only = flag('only', CONTENDERS.join(',')).split(',') as ContenderName[];
 	mkdirSync(WORK_DIR, { recursive: true });
 
-	const emulator = await startEmulatorProcess();
+	const emulator = await startEmulatorProcess(WORK_DIR);
 	const rows: Row[] = [];
 	try {
 		const projectId = await createProject(emulator);
@@ -284,17 +207,4 @@ async function main() {
 	process.stdout.write(`${report(rows, chunkMiB, rounds)}\n`);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => {
-		for (const child of children) child.kill('SIGKILL');
-		rmSync(WORK_DIR, { recursive: true, force: true });
-		process.exit(130);
-	});
-}
-
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-	for (const child of children) child.kill('SIGKILL');
-	rmSync(WORK_DIR, { recursive: true, force: true });
-	process.exit(1);
-});
+endRunOnFailure(main, () => rmSync(WORK_DIR, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import type { Readable } from 'stream';
 
 import { executionCancelled } from '../../shared/cancellation';
 import { getCancelSignal, getConnection } from '../../shared/transport';
+import { inBatches } from './batched-chunks';
 
 export interface SignedDownload {
 	/** The short-lived signed URL Roughy handed out (download_url). */
@@ -62,7 +63,7 @@ export async function downloadSignedUrlAsBinary(
 		}
 		const body = response.body as Readable;
 		if (response.statusCode < 300) {
-			return await context.helpers.prepareBinaryData(body, download.fileName, download.mimeType);
+			return await context.helpers.prepareBinaryData(inBatches(body), download.fileName, download.mimeType);
 		}
 		body?.destroy?.();
 		if (attempt === 0 && EXPIRED_STATUSES.has(response.statusCode)) {

@@ -43,6 +43,20 @@ describe('Roughy → Asset → Download', () => {
 		expect(items[0].json).toEqual(expect.objectContaining({ id: asset.id, state: 'ready', size_bytes: bytes.length }));
 	});
 
+	test('a file of several megabytes arrives byte for byte, in both of n8n\'s binary modes', async () => {
+		// Larger than the pieces the node hands to n8n's store, with a remainder.
+		const bytes = mp4File(3 * 1024 * 1024 + 12_345);
+		const asset = seedAsset({ bytes });
+
+		for (const binaryMode of ['filesystem', 'inline'] as const) {
+			const { items, error } = await kit.run(download(asset.id), { binaryMode });
+
+			expect(error).toBeUndefined();
+			expect(items[0].binary?.data.bytes).toBe(bytes.length);
+			expect((await readBinary(items[0], 'data')).equals(bytes)).toBe(true);
+		}
+	});
+
 	test('fetches the signed link without the Roughy API key', async () => {
 		const asset = seedAsset({ bytes: mp4File() });
 
