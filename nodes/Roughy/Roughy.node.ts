@@ -8,6 +8,7 @@ import {
 
 import { RESOURCE_OPTIONS, RESOURCES } from './actions/resources';
 import { router } from './actions/router';
+import { roughyApiConnectionTest } from '../shared/transport/credential-test';
 import { listSearch } from './methods';
 
 export class Roughy implements INodeType {
@@ -23,7 +24,7 @@ export class Roughy implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'roughyApi', required: true }],
+		credentials: [{ name: 'roughyApi', required: true, testedBy: 'roughyApiConnectionTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -37,7 +38,7 @@ export class Roughy implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { roughyApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

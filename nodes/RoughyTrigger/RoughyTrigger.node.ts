@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { roughyApiConnectionTest } from '../shared/transport/credential-test';
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from './events';
 import { checkExists, create, deleteEndpoint } from './webhook-lifecycle';
@@ -23,7 +24,7 @@ export class RoughyTrigger implements INodeType {
 		defaults: { name: 'Roughy Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'roughyApi', required: true }],
+		credentials: [{ name: 'roughyApi', required: true, testedBy: 'roughyApiConnectionTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -71,6 +72,8 @@ export class RoughyTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { roughyApiConnectionTest } };
 
 	webhookMethods = {
 		default: {
