@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
 	INodeProperties,
@@ -57,7 +58,37 @@ export class RoughyApi implements ICredentialType {
 		},
 	};
 
-	// The Test button runs the Roughy node's roughyApiConnectionTest
-	// (nodes/shared/transport/credential-test.ts, named by both nodes' `testedBy`):
-	// it refuses an unsafe Base URL with its reason before the key is sent.
+	// GET /v1/users/me is the cheapest authenticated call. A wrong key gets 401
+	// from Roughy; an unreachable host never answers; a host that answers 404
+	// is not a Roughy API (usually a Base URL with a path or the wrong host).
+	// Plain http to another machine would carry the key in clear text, so the
+	// test refuses it the way every request does: expressions cannot raise an
+	// error of their own, so the host becomes one that cannot resolve and
+	// says why.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ (u => /^http:\\/\\/(?!(localhost|[^/]*\\.localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$))/i.test(u) ? "https://plain-http-is-refused-use-https.invalid" : u)(String($credentials.baseUrl).trim().replace(/\\/+$/, "")) }}',
+			timeout: 30_000,
+			url: '/v1/users/me',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Roughy rejected the API key. Paste a valid key (it starts with "sk_").',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'The Base URL answered, but it is not the Roughy API. Use the API host only, e.g. https://api.roughy.ai.',
+				},
+			},
+		],
+	};
 }

@@ -8,7 +8,6 @@ import {
 
 import { RESOURCE_OPTIONS, RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import { roughyApiConnectionTest } from '../shared/transport/credential-test';
 import { listSearch } from './methods';
 
 export class Roughy implements INodeType {
@@ -24,7 +23,7 @@ export class Roughy implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'roughyApi', required: true, testedBy: 'roughyApiConnectionTest' }],
+		credentials: [{ name: 'roughyApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,7 +37,7 @@ export class Roughy implements INodeType {
 		],
 	};
 
-	methods = { listSearch, credentialTest: { roughyApiConnectionTest } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -7,7 +7,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { roughyApiConnectionTest } from '../shared/transport/credential-test';
 import { handleDelivery } from './delivery';
 import { EVENT_OPTIONS } from './events';
 import { checkExists, create, deleteEndpoint } from './webhook-lifecycle';
@@ -24,7 +23,7 @@ export class RoughyTrigger implements INodeType {
 		defaults: { name: 'Roughy Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'roughyApi', required: true, testedBy: 'roughyApiConnectionTest' }],
+		credentials: [{ name: 'roughyApi', required: true }],
 		webhooks: [
 			{
 				name: 'default',
@@ -72,8 +71,6 @@ export class RoughyTrigger implements INodeType {
 			},
 		],
 	};
-
-	methods = { credentialTest: { roughyApiConnectionTest } };
 
 	webhookMethods = {
 		default: {
