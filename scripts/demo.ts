@@ -23,6 +23,7 @@ import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import {
 	bindToAccount,
+	createExampleCredential,
 	CREDENTIAL_NAME,
 	exampleFiles,
 	importExample,
@@ -100,11 +101,7 @@ async function main(): Promise<void> {
 	cleanups.push({ name: 'n8n', stop: async () => await n8n.stop() });
 	if (stopping) return;
 
-	await n8n.createCredential({
-		name: CREDENTIAL_NAME,
-		type: 'roughyApi',
-		data: { apiKey: emulator.apiKey, baseUrl: emulator.url },
-	});
+	await createExampleCredential(n8n, emulator);
 	const imported: string[] = [];
 	for (const file of exampleFiles()) {
 		const workflow = bindToAccount(readExample(file), { project: account.project, videoUrl: video.url });

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { startEmulator } from '../emulator';
 import {
 	bindToAccount,
-	CREDENTIAL_NAME,
+	createExampleCredential,
 	importExample,
 	readExample,
 	seedDemoAccount,
@@ -77,11 +77,7 @@ async function main(): Promise<void> {
 	});
 	try {
 		const account = seedDemoAccount(emulator.control);
-		await n8n.createCredential({
-			name: CREDENTIAL_NAME,
-			type: 'roughyApi',
-			data: { apiKey: emulator.apiKey, baseUrl: emulator.url },
-		});
+		await createExampleCredential(n8n, emulator);
 		const context = await chromium.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
 		const page = await context.newPage();
 		await signInToN8n(page, n8n.baseUrl, n8n.owner);

@@ -23,7 +23,7 @@ import path from 'node:path';
 
 import { writeMediaFile } from '../shared/media-file';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { bindToAccount, CREDENTIAL_NAME, importExample, readExample, UPLOAD_EXAMPLE } from '../../test/e2e/examples';
+import { bindToAccount, createExampleCredential, importExample, readExample, UPLOAD_EXAMPLE } from '../../test/e2e/examples';
 import { type Execution, packPackage } from '../../test/e2e/n8n-process';
 import { type BinaryDataMode, N8nQueue } from '../../test/e2e/queue/n8n-queue';
 import { isAlive, type MemoryWindow, ProcessMemoryWatch } from './worker-memory';
@@ -115,7 +115,7 @@ async function runMode(mode: BinaryDataMode, rounds: number, roundTimeoutMs: num
 	process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
 	try {
 		const project = emulator.control.createProject({ name: 'Queue binary benchmark' });
-		await queue.main.createCredential({ name: CREDENTIAL_NAME, type: 'roughyApi', data: { apiKey: emulator.apiKey, baseUrl: emulator.url } });
+		await createExampleCredential(queue.main, emulator);
 		const { id: workflowId } = await importExample(queue.main, uploadWorkflow({ id: project.id, name: 'Queue binary benchmark' }, source.url));
 		for (let round = 1; round <= rounds; round++) {
 			const watch = new ProcessMemoryWatch(queue.worker.pid!);

@@ -6,6 +6,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import {
 	bindToAccount,
 	CLEANUP_EXAMPLE,
+	createExampleCredential,
 	CREDENTIAL_NAME,
 	exampleFiles,
 	type ExampleWorkflow,
@@ -55,11 +56,7 @@ describe('the examples in a real n8n, against the emulator', () => {
 			serveSampleVideo(),
 		]);
 		account = seedDemoAccount(emulator.control);
-		({ id: credentialId } = await n8n.createCredential({
-			name: CREDENTIAL_NAME,
-			type: 'roughyApi',
-			data: { apiKey: emulator.apiKey, baseUrl: emulator.url },
-		}));
+		({ id: credentialId } = await createExampleCredential(n8n, emulator));
 	});
 
 	afterAll(async () => {

@@ -93,6 +93,18 @@ export function bindToAccount(workflow: ExampleWorkflow, account: DemoAccount): 
 	return { ...workflow, nodes };
 }
 
+/** The credential every example refers to by name ("Roughy account"), pointing at an emulator. */
+export async function createExampleCredential(
+	n8n: N8nInstance,
+	emulator: { apiKey: string; url: string },
+): Promise<{ id: string }> {
+	return await n8n.createCredential({
+		name: CREDENTIAL_NAME,
+		type: 'roughyApi',
+		data: { apiKey: emulator.apiKey, baseUrl: emulator.url },
+	});
+}
+
 /** Creates the workflow in n8n; its "Roughy account" references resolve to the credential of that name. */
 export async function importExample(n8n: N8nInstance, workflow: ExampleWorkflow): Promise<{ id: string }> {
 	const nodes = workflow.nodes.map((node) => {

@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator';
 import {
 	bindToAccount,
 	CLEANUP_EXAMPLE,
+	createExampleCredential,
 	CREDENTIAL_NAME,
 	type ExampleWorkflow,
 	importExample,
@@ -46,11 +47,7 @@ describe('n8n in queue mode: main, a worker (concurrency 2) and a webhook proces
 		[emulator, video] = await Promise.all([startEmulator({ webhookTimeoutMs: 15_000 }), serveSampleVideo()]);
 		queue = await N8nQueue.start({ packageTarball: tarball });
 		account = seedDemoAccount(emulator.control);
-		({ id: credentialId } = await queue.main.createCredential({
-			name: CREDENTIAL_NAME,
-			type: 'roughyApi',
-			data: { apiKey: emulator.apiKey, baseUrl: emulator.url },
-		}));
+		({ id: credentialId } = await createExampleCredential(queue.main, emulator));
 	});
 
 	afterAll(async () => {
