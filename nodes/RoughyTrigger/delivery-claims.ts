@@ -21,10 +21,12 @@ import {
  *   kept even when n8n saves static data whole and a concurrent delivery's
  *   save overwrites ours (last writer wins).
  *
- * What is not covered: two copies arriving at the same moment at two
- * different n8n processes (Svix sends a retry only after the previous
- * attempt failed or timed out, so this needs a duplicate Svix itself sent
- * twice at once).
+ * What is not covered: a copy that reaches a different n8n process while
+ * the first is being handled, or in the milliseconds between the answer and
+ * n8n writing the static data (live-webhooks.js saves it in the callback
+ * that hands over the answer). Svix sends a retry only 5 s or more after the
+ * previous attempt failed or timed out, so this needs a duplicate Svix
+ * itself sent twice at once.
  */
 
 interface Pending {

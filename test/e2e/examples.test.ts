@@ -20,6 +20,7 @@ import {
 	UPLOAD_EXAMPLE,
 } from './examples';
 import { type Execution, N8nInstance, packPackage } from './n8n-process';
+import { waitUntil } from './wait';
 
 /**
  * The workflows in examples/, imported into a real n8n with the packed
@@ -300,13 +301,6 @@ describe('the examples in a real n8n, against the emulator', () => {
 	});
 });
 
-async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what} after ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 /** Waits (bounded) for the first execution of a workflow started by something other than this test, and its end. */
 async function waitForOnlyExecution(n8n: N8nInstance, workflowId: string, timeoutMs: number): Promise<Execution> {

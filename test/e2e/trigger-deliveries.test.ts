@@ -4,6 +4,8 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { startDocumentedApiProxy, type DocumentedApiProxy } from '../nodes/RoughyTrigger/documented-api-proxy';
 import { newMessageId, nowSeconds, signWithSvix, stopSvixSigner } from '../webhooks/svix-signer';
 import { type Execution, N8nHttpError, N8nInstance, packPackage } from './n8n-process';
+import { storedDeliveryIds } from './static-data';
+import { waitUntil } from './wait';
 
 /**
  * The Roughy Trigger in a real `n8n start` (SQLite, one process), with the
@@ -51,7 +53,7 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		});
 		({ id: workflowId } = await n8n.createWorkflow(triggerWorkflow('Deliveries', credentialId)));
 		await n8n.publishWorkflow(workflowId);
-		await waitFor(async () => emulator.control.snapshot().webhook_endpoints.length === 1, 30_000, 'the endpoint');
+		await waitUntil(() => emulator.control.snapshot().webhook_endpoints.length === 1, 30_000, 'the endpoint');
 		[endpoint] = emulator.control.snapshot().webhook_endpoints as Endpoint[];
 		secret = await endpointSecret(endpoint.id);
 	});
@@ -128,16 +130,9 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 	async function sentinel(): Promise<void> {
 		const msgId = newMessageId();
 		expect((await deliver(msgId)).status).toBe(200);
-		await waitFor(async () => (await executionsPerDelivery()).get(msgId) === 1, 60_000, `the execution of ${msgId}`);
+		await waitUntil(async () => (await executionsPerDelivery()).get(msgId) === 1, 60_000, `the execution of ${msgId}`);
 	}
 
-	async function storedDeliveryIds(): Promise<string[]> {
-		const workflow = await n8n.rest<{ staticData?: unknown }>('GET', `/workflows/${workflowId}`);
-		const staticData = (typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData) as
-			| Record<string, { recentDeliveries?: Array<{ id: string }> }>
-			| undefined;
-		return (staticData?.[`node:${TRIGGER}`]?.recentDeliveries ?? []).map((entry) => entry.id);
-	}
 
 	it('answers an accepted delivery with a JSON acknowledgement and starts one execution', async () => {
 		const msgId = newMessageId();
@@ -148,7 +143,7 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 		expect(answer).toEqual({ status: 200, body: JSON.stringify({ received: true }) });
 		// Saved by n8n to its database, not only kept in the trigger's memory.
-		expect(await storedDeliveryIds()).toContain(msgId);
+		expect(await storedDeliveryIds(n8n, workflowId, TRIGGER)).toContain(msgId);
 	});
 
 	it('a re-delivery of the same svix-id 3 s later starts no second execution', async () => {
@@ -184,14 +179,14 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 	it('a replay after the first execution finished starts no second execution', async () => {
 		const msgId = newMessageId();
 		await deliver(msgId);
-		await waitFor(async () => (await executionsPerDelivery()).get(msgId) === 1, 60_000, `the execution of ${msgId}`);
+		await waitUntil(async () => (await executionsPerDelivery()).get(msgId) === 1, 60_000, `the execution of ${msgId}`);
 
 		const replay = await deliver(msgId);
 		await sentinel();
 
 		expect((await executionsPerDelivery()).get(msgId)).toBe(1);
 		expect(replay).toEqual({ status: 200, body: JSON.stringify({ received: true, duplicate: true }) });
-		expect(await storedDeliveryIds()).toContain(msgId);
+		expect(await storedDeliveryIds(n8n, workflowId, TRIGGER)).toContain(msgId);
 	});
 
 	it('activation without a signing secret registers at most one endpoint, removes it, and a second try does not touch Roughy', async () => {
@@ -240,7 +235,7 @@ async function publishAndSettle(n8n: N8nInstance, workflowId: string): Promise<{
 	if (n8n.runtime.line === 1) return {};
 	type Status = { status: string; triggers: Array<{ status: string; errorMessage?: string | null }> };
 	let status: Status | undefined;
-	await waitFor(
+	await waitUntil(
 		async () => {
 			status = await n8n.rest<Status>('GET', `/workflows/${workflowId}/publication-status`);
 			return status.status !== 'in_progress';
@@ -252,10 +247,3 @@ async function publishAndSettle(n8n: N8nInstance, workflowId: string): Promise<{
 	return { error };
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await condition())) {
-		if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what} after ${timeoutMs} ms`);
-		await sleep(250);
-	}
-}
