@@ -13,6 +13,7 @@
  *   --download-ttl 900       signed URL lifetime, seconds
  *   --upload-expiry-ms N     pending upload lifetime
  *   --contract-check         record responses that break contract/openapi.yaml
+ *   --upload-hashing on-demand  sha256 of uploads only when asked for (benchmarks)
  *   --json                   print one JSON line {url, storageUrl, apiKey} instead of prose
  */
 import { startEmulator } from './start';
@@ -48,6 +49,7 @@ function optionsFrom(flags: Map<string, string>, env: NodeJS.ProcessEnv): Emulat
 		downloadUrlTtlSeconds: number('download-ttl', 'DOWNLOAD_TTL'),
 		uploadExpiryMs: number('upload-expiry-ms', 'UPLOAD_EXPIRY_MS'),
 		contractCheck: value('contract-check', 'CONTRACT_CHECK') === 'true',
+		uploadHashing: value('upload-hashing', 'UPLOAD_HASHING') === 'on-demand' ? 'on-demand' : undefined,
 	};
 	const timing = value('timing', 'TIMING');
 	if (timing === 'manual') options.timing = 'manual';

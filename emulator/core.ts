@@ -21,7 +21,7 @@ export class EmulatorCore {
 	readonly downloads: DownloadSigner;
 	readonly requests: RecordedRequest[] = [];
 	readonly contractViolations: string[] = [];
-	readonly hasher = new UploadHasher();
+	readonly hasher: UploadHasher;
 	events: EventSink = { emit: () => undefined };
 
 	constructor(
@@ -42,6 +42,7 @@ export class EmulatorCore {
 		);
 		this.scheduler = new Scheduler(options.manualTiming ? 'manual' : 'auto');
 		this.downloads = new DownloadSigner(this.clock, options.downloadUrlTtlSeconds);
+		this.hasher = new UploadHasher(options.uploadHashing);
 	}
 
 	uploadFilePath(uploadId: string): string {

@@ -1,4 +1,5 @@
 import { randomAlphanumeric } from './ids';
+import type { UploadHashing } from './uploads/upload-hasher';
 
 export interface TimingOptions {
 	/** How long an asset stays `processing` after its last byte. */
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
 	webhookTimeoutMs?: number;
 	/** How long a rotated-out webhook secret keeps signing alongside the new one. Default 24 h (Svix). */
 	webhookSecretGraceMs?: number;
+	/** When the sha256 of stored uploads is computed: while they run (default) or when asked for (benchmarks). */
+	uploadHashing?: UploadHashing;
 }
 
 export interface ResolvedOptions {
@@ -64,6 +67,7 @@ export interface ResolvedOptions {
 	webhookRetryDelaysMs: number[];
 	webhookTimeoutMs: number;
 	webhookSecretGraceMs: number;
+	uploadHashing: UploadHashing;
 }
 
 export const DEFAULT_TIMING: Required<TimingOptions> = {
@@ -92,5 +96,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 		webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [50, 250, 1000],
 		webhookTimeoutMs: options.webhookTimeoutMs ?? 5000,
 		webhookSecretGraceMs: options.webhookSecretGraceMs ?? 24 * 3600 * 1000,
+		uploadHashing: options.uploadHashing ?? 'live',
 	};
 }

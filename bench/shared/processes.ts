@@ -24,11 +24,11 @@ export interface EmulatorProcess {
 export async function startEmulatorProcess(fallbackDir: string, extraArgs: string[] = []): Promise<EmulatorProcess> {
 	const base = existsSync('/dev/shm') ? '/dev/shm' : fallbackDir;
 	const storageDir = mkdtempSync(path.join(base, 'roughy-bench-emulator-'));
-	const child = spawn(
-		process.execPath,
-		[require.resolve('tsx/cli'), 'emulator/cli.ts', '--json', '--storage-dir', storageDir, ...extraArgs],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-	);
+	const nodeArgs = ['--import', 'tsx', 'emulator/cli.ts', '--json', '--storage-dir', storageDir, ...extraArgs];
+	const pin = process.env.BENCH_EMULATOR_CPU;
+	const child = pin
+		? spawn('taskset', ['-c', pin, process.execPath, ...nodeArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+		: spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 	children.add(child);
 	const line = await new Promise<string>((resolve, reject) => {
 		const lines = readline.createInterface({ input: child.stdout! });

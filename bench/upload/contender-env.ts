@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 
+import { processTreeCpuSeconds } from '../shared/process-cpu';
 import type { RssReport } from '../shared/rss';
 
 /** What the orchestrator hands every contender process (through the environment). */
@@ -12,12 +13,18 @@ export interface BenchTarget {
 	chunkBytes: number;
 	/** A smaller file every contender uploads once first, outside the measurement. */
 	warmUpFile: string;
+	/** The emulator's process (a tsx launcher; the server is its child). */
+	serverPid: number;
 }
 
 export interface ContenderResult {
 	/** Seconds from the first upload request to the last byte confirmed. */
 	seconds: number;
 	bytes: number;
+	/** CPU time (user + system) of the contender's process over the same window, all its threads. */
+	cpuSeconds?: number;
+	/** CPU time of the emulator's processes over the same window (it shares this machine's cores). */
+	serverCpuSeconds?: number;
 	rss: RssReport;
 	assetId?: string;
 	notes?: string;
@@ -38,6 +45,7 @@ export function targetFromEnv(): BenchTarget {
 		size: statSync(file).size,
 		chunkBytes: Number(need('BENCH_CHUNK_BYTES')),
 		warmUpFile: need('BENCH_WARM_UP_FILE'),
+		serverPid: Number(need('BENCH_SERVER_PID')),
 	};
 }
 
@@ -66,4 +74,24 @@ export async function deleteAsset(target: Pick<BenchTarget, 'baseUrl' | 'apiKey'
 
 export function reportResult(result: ContenderResult) {
 	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+/** CPU time of this process (every thread) and of the emulator, from start() to stop(). */
+export class CpuWindow {
+	private readonly ownAtStart = process.cpuUsage();
+
+	private readonly serverAtStart: number | undefined;
+
+	constructor(private readonly serverPid: number) {
+		this.serverAtStart = processTreeCpuSeconds(serverPid);
+	}
+
+	stop(): { cpuSeconds: number; serverCpuSeconds?: number } {
+		const own = process.cpuUsage(this.ownAtStart);
+		const server = processTreeCpuSeconds(this.serverPid);
+		return {
+			cpuSeconds: (own.user + own.system) / 1e6,
+			...(server !== undefined && this.serverAtStart !== undefined && { serverCpuSeconds: server - this.serverAtStart }),
+		};
+	}
 }

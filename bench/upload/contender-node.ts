@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { binaryFromFile, runRoughyNode } from '../../test/harness';
 import { getHarnessServices } from '../../test/harness/services';
-import { deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
+import { CpuWindow, deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
 import { RssSampler } from '../shared/rss';
 
 const MIB = 1024 * 1024;
@@ -46,11 +46,17 @@ async function main() {
 	const warmUp = await uploadThroughNode(target, target.warmUpFile);
 	await deleteAsset(target, warmUp.id);
 
-	const marks: { start?: bigint; end?: bigint } = {};
+	const marks: { start?: bigint; end?: bigint; cpu?: CpuWindow; used?: ReturnType<CpuWindow['stop']> } = {};
 	const info = services.logger.info.bind(services.logger);
 	services.logger.info = (message, metadata) => {
-		if (/uploading .* to asset/.test(message)) marks.start = process.hrtime.bigint();
-		if (/upload at 100%/.test(message)) marks.end = process.hrtime.bigint();
+		if (/uploading .* to asset/.test(message)) {
+			marks.start = process.hrtime.bigint();
+			marks.cpu = new CpuWindow(target.serverPid);
+		}
+		if (/upload at 100%/.test(message)) {
+			marks.end = process.hrtime.bigint();
+			marks.used = marks.cpu?.stop();
+		}
 		info(message, metadata);
 	};
 	// Two baselines: before the run (includes the harness copying the file into n8n's store),
@@ -79,6 +85,7 @@ async function main() {
 	reportResult({
 		seconds: Number(marks.end - marks.start) / 1e9,
 		bytes: target.size,
+		...marks.used,
 		rss: nodeRss,
 		assetId: output.id,
 		notes: `${output.upload.chunk_count} chunks, ${output.upload.retries} retries; peak over the RSS before the harness stored the file: +${(

@@ -14,7 +14,7 @@ import { DefaultHttpStack, Upload } from 'tus-js-client';
 
 import { FileChunkReader } from '../../nodes/Roughy/helpers/upload/file-chunk-reader';
 import { TusChunkSource } from '../../nodes/Roughy/helpers/upload/tus-chunk-source';
-import { createAsset, deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
+import { CpuWindow, createAsset, deleteAsset, reportResult, targetFromEnv, type BenchTarget } from './contender-env';
 import { RssSampler } from '../shared/rss';
 
 async function upload(target: BenchTarget, file: string): Promise<string> {
@@ -52,9 +52,10 @@ async function main() {
 	const sampler = new RssSampler();
 	sampler.start();
 	const startedAt = process.hrtime.bigint();
+	const cpu = new CpuWindow(target.serverPid);
 	const assetId = await upload(target, target.file);
 	const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-	reportResult({ seconds, bytes: target.size, rss: sampler.stop(), assetId });
+	reportResult({ seconds, bytes: target.size, ...cpu.stop(), rss: sampler.stop(), assetId });
 }
 
 main()

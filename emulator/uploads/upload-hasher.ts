@@ -61,11 +61,28 @@ parentPort.on('message', (message) => {
 
 const DIGEST_TIMEOUT_MS = 120_000;
 
+/**
+ * `live` hashes while the upload runs (digests are ready at once);
+ * `on-demand` only notes how far each file is stored and hashes when a digest
+ * is asked for, so an upload benchmark's client does not share the CPU with
+ * the emulator's own checksum while it is measured.
+ */
+export type UploadHashing = 'live' | 'on-demand';
+
 export class UploadHasher {
 	private worker: Worker | undefined;
 
+	/** on-demand: how far each upload's file is stored, not hashed yet. */
+	private readonly unhashed = new Map<string, { filePath: string; upTo: number }>();
+
+	constructor(private readonly mode: UploadHashing = 'live') {}
+
 	/** The upload's file now holds bytes [0, upTo): hash what was added. */
 	hashUpTo(uploadId: string, filePath: string, upTo: number): void {
+		if (this.mode === 'on-demand') {
+			this.unhashed.set(uploadId, { filePath, upTo });
+			return;
+		}
 		this.start().postMessage({ op: 'hash', id: uploadId, path: filePath, upTo });
 	}
 
@@ -73,6 +90,11 @@ export class UploadHasher {
 	digestSync(uploadId: string, filePath: string): { sha256: string; hashedBytes: number } {
 		const reply = new SharedArrayBuffer(4 + 64 + 1 + 20);
 		const flag = new Int32Array(reply, 0, 1);
+		const unhashed = this.unhashed.get(uploadId);
+		if (unhashed) {
+			this.unhashed.delete(uploadId);
+			this.start().postMessage({ op: 'hash', id: uploadId, path: unhashed.filePath, upTo: unhashed.upTo });
+		}
 		this.start().postMessage({ op: 'digest', id: uploadId, path: filePath, reply });
 		if (Atomics.wait(flag, 0, 0, DIGEST_TIMEOUT_MS) === 'timed-out') throw new Error('the upload hasher did not answer');
 		const [sha256, hashedBytes] = Buffer.from(new Uint8Array(reply, 4, Atomics.load(flag, 0))).toString().split(':');
@@ -81,6 +103,7 @@ export class UploadHasher {
 
 	/** Forgets an upload (deleted, or reset). */
 	drop(uploadId: string): void {
+		this.unhashed.delete(uploadId);
 		this.worker?.postMessage({ op: 'drop', id: uploadId });
 	}
 
