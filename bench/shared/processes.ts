@@ -20,6 +20,9 @@ export interface EmulatorProcess {
  * The emulator in its own process, so its CPU and memory are not the
  * contender's. It stores uploads in memory-backed storage when there is
  * some, so the numbers are the clients' and not this machine's disk.
+ * Node runs the emulator directly (no tsx launcher process), so its pid is
+ * the server's. BENCH_EMULATOR_CPU=<cpus> pins it with taskset, e.g. to keep
+ * it off the cores a contender runs on.
  */
 export async function startEmulatorProcess(fallbackDir: string, extraArgs: string[] = []): Promise<EmulatorProcess> {
 	const base = existsSync('/dev/shm') ? '/dev/shm' : fallbackDir;
