@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -21,6 +21,7 @@ import {
 	runWorkflow,
 	type RoughyTestCredentials,
 } from './index';
+import { getHarnessServices } from './services';
 
 const API_KEY = 'sk_test_harness_0123456789';
 
@@ -240,6 +241,22 @@ describe('binary input', () => {
 		});
 		expect(outputs[probe.name][0][0].json).toEqual({ streamed: true, bytes: bytes.length, sha256 });
 		expect((await readBinary(stored)).equals(bytes)).toBe(true);
+	});
+
+	test('with linkAfterStoring, n8n’s store holds the very file (benchmarks), with n8n’s metadata intact', async () => {
+		const { outputs, error } = await runWorkflow({
+			nodes: [trigger, probe],
+			connections,
+			binaryMode: 'filesystem',
+			pinData: { [trigger.name]: [{ json: {}, binary: { data: binaryFromFile(filePath, undefined, undefined, { linkAfterStoring: true }) } }] },
+		});
+
+		expect(error).toBeUndefined();
+		const [stored] = outputs[trigger.name][0];
+		const { binaryData } = await getHarnessServices();
+		expect(statSync(binaryData.getPath(String(stored.binary?.data.id))).ino).toBe(statSync(filePath).ino);
+		expect(stored.binary?.data).toMatchObject({ bytes: bytes.length });
+		expect(outputs[probe.name][0][0].json).toEqual({ streamed: true, bytes: bytes.length, sha256 });
 	});
 
 	test('in inline mode, keeps the bytes in the item', async () => {
