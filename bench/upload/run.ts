@@ -1,5 +1,5 @@
 /**
- * npm run bench:upload [-- --sizes 1,4 --chunk 16 --rounds 1 --only node,curl --node-chunks 16,32,64]
+ * npm run bench:upload [-- --sizes 1,4 --chunk 32 --rounds 1 --only node,curl --node-chunks 16,32,64]
  *
  * Streams 1 GiB and 4 GiB media files to a Roughy emulator running in its
  * own process, three ways, and reports throughput and peak RSS growth:
@@ -184,7 +184,8 @@ function report(rows: Row[], chunkMiB: number, rounds: number): string {
 
 async function main() {
 	const sizes = flag('sizes', '1,4').split(',').map(Number);
-	const chunkMiB = Number(flag('chunk', '16'));
+	// The node's default chunk size (Asset → Create).
+	const chunkMiB = Number(flag('chunk', '32'));
 	const rounds = Number(flag('rounds', '1'));
 	const only = flag('only', CONTENDERS.join(',')).split(',') as ContenderName[];
 	// The node can run at several chunk sizes in the same rounds, to choose its default.
