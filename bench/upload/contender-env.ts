@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 
-import { processTreeCpuSeconds } from '../shared/process-cpu';
+import { processCpuSeconds } from '../shared/process-cpu';
 import type { RssReport } from '../shared/rss';
 
 /** What the orchestrator hands every contender process (through the environment). */
@@ -13,7 +13,7 @@ export interface BenchTarget {
 	chunkBytes: number;
 	/** A smaller file every contender uploads once first, outside the measurement. */
 	warmUpFile: string;
-	/** The emulator's process (a tsx launcher; the server is its child). */
+	/** The emulator's process. */
 	serverPid: number;
 }
 
@@ -83,12 +83,12 @@ export class CpuWindow {
 	private readonly serverAtStart: number | undefined;
 
 	constructor(private readonly serverPid: number) {
-		this.serverAtStart = processTreeCpuSeconds(serverPid);
+		this.serverAtStart = processCpuSeconds(serverPid);
 	}
 
 	stop(): { cpuSeconds: number; serverCpuSeconds?: number } {
 		const own = process.cpuUsage(this.ownAtStart);
-		const server = processTreeCpuSeconds(this.serverPid);
+		const server = processCpuSeconds(this.serverPid);
 		return {
 			cpuSeconds: (own.user + own.system) / 1e6,
 			...(server !== undefined && this.serverAtStart !== undefined && { serverCpuSeconds: server - this.serverAtStart }),

@@ -22,7 +22,7 @@ import path from 'node:path';
 
 import { writeMediaFile } from '../shared/media-file';
 import { endRunOnFailure, ROOT, runBounded as runWithin, startEmulatorProcess, stopProcess, type EmulatorProcess as Emulator } from '../shared/processes';
-import { processTreeCpuSeconds } from '../shared/process-cpu';
+import { processCpuSeconds } from '../shared/process-cpu';
 import { flag, median, parseResult, sha256OfFile } from '../shared/stats';
 import { deleteAsset, type ContenderResult } from './contender-env';
 
@@ -77,7 +77,7 @@ async function runCurl(emulator: Emulator, file: string, size: number, projectId
 	];
 	const timed = (args: string[]) => runBounded('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', 'curl', '-sS', '-o', '/dev/null', ...args], process.env);
 	const baseline = await timed(['-I', ...headers, asset.upload_url]);
-	const serverCpuAtStart = processTreeCpuSeconds(emulator.process.pid!);
+	const serverCpuAtStart = processCpuSeconds(emulator.process.pid!);
 	const upload = await timed([
 		'-X', 'PATCH', '-T', file,
 		...headers,
@@ -97,7 +97,7 @@ async function runCurl(emulator: Emulator, file: string, size: number, projectId
 		bytes: size,
 		assetId: asset.id,
 		cpuSeconds: Number(user) + Number(system),
-		...(serverCpuAtStart !== undefined && { serverCpuSeconds: processTreeCpuSeconds(emulator.process.pid!)! - serverCpuAtStart }),
+		...(serverCpuAtStart !== undefined && { serverCpuSeconds: processCpuSeconds(emulator.process.pid!)! - serverCpuAtStart }),
 		rss: {
 			baselineMiB: maxRss(baseline) / MIB,
 			sampledPeakMiB: maxRss(upload) / MIB,
@@ -120,7 +120,12 @@ function mbPerSecond(result: ContenderResult) {
 	return result.bytes / 1e6 / result.seconds;
 }
 
-/** Throughput target for the node against curl, and the node against tus-js-client used directly. */
+/** CPU seconds per GiB uploaded (NaN when not measured). */
+function perGiB(cpuSeconds: number | undefined, result: ContenderResult) {
+	return (cpuSeconds ?? NaN) / (result.bytes / 1024 ** 3);
+}
+
+/** Throughput target for the node: this share of curl's, measured in the same round. */
 const CURL_SHARE_TARGET = 0.75;
 
 /**
@@ -152,8 +157,8 @@ function report(rows: Row[], chunkMiB: number, rounds: number): string {
 				mbps: median(mine.map((row) => mbPerSecond(row.result))),
 				share: shares.length ? median(shares) : undefined,
 				rss: median(mine.map((row) => row.result.rss.growthMiB)),
-				cpuPerGiB: median(mine.map((row) => (row.result.cpuSeconds ?? NaN) / (row.result.bytes / 1024 ** 3))),
-				serverCpuPerGiB: median(mine.map((row) => (row.result.serverCpuSeconds ?? NaN) / (row.result.bytes / 1024 ** 3))),
+				cpuPerGiB: median(mine.map((row) => perGiB(row.result.cpuSeconds, row.result))),
+				serverCpuPerGiB: median(mine.map((row) => perGiB(row.result.serverCpuSeconds, row.result))),
 				chunkMiB: mine[0].chunkMiB,
 			};
 		};
