@@ -133,7 +133,6 @@ describe('Roughy Trigger deliveries in a real n8n', () => {
 		await waitUntil(async () => (await executionsPerDelivery()).get(msgId) === 1, 60_000, `the execution of ${msgId}`);
 	}
 
-
 	it('answers an accepted delivery with a JSON acknowledgement and starts one execution', async () => {
 		const msgId = newMessageId();
 
